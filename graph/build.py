@@ -1,0 +1,51 @@
+"""Build: ingest, analyze and render in one call, as `newsgraph build` does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analyze import analyze
+from .errors import InputError
+from .ingest import IngestReport, ingest
+from .model import Graph
+from .read import Fields, Skipped
+from .render import write_html
+from .select import Selection, select
+from .store import Store
+
+__all__ = ["BuildResult", "build", "HTML_MAX_NODES"]
+
+#: The page shows at most this many nodes (top by PageRank); exports have no such cap.
+HTML_MAX_NODES = 1000
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    report: IngestReport
+    graph: Graph  # the whole analysed graph
+    html: Path
+
+
+def build(sources: Iterable[str], store: Store, out: str | Path, *, fields: Fields = Fields(),
+          model: str | None = None, batch_size: int = 64, workers: int = 1,
+          selection: Selection = Selection(),
+          on_document: Callable[[IngestReport], None] | None = None,
+          on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
+    """Ingest ``sources`` into ``store``, analyse the whole graph and write ``out/graph.html``.
+
+    The page shows ``selection`` of the graph, capped at :data:`HTML_MAX_NODES` nodes.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {str(out)!r} is a file, not a folder.")
+    report = ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
+                    workers=workers, on_document=on_document, on_skip=on_skip)
+    graph = analyze(store.load_graph())
+    shown = select(graph, selection)
+    if len(shown.nodes) > HTML_MAX_NODES and selection.top is None:
+        shown = select(graph, Selection(**{**selection.__dict__, "top": HTML_MAX_NODES}))
+    out.mkdir(parents=True, exist_ok=True)
+    html = write_html(shown, out / "graph.html", title="newsgraph")
+    return BuildResult(report, graph, html)

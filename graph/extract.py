@@ -1,0 +1,186 @@
+"""Read sentences, entity mentions and unrecognised name tokens off a parsed spaCy Doc.
+
+Everything returned holds character offsets into the whole document (``offset`` is
+where the parsed chunk starts), so later stages never touch spaCy objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .model import ENTITY_TYPES, normalize_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Sentence", "RawMention", "NameToken", "sentences", "mentions", "name_tokens",
+           "clean_name", "titles"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """An entity span as NER found it, with its cleaned name."""
+
+    start: int
+    end: int
+    surface: str  # what the alias list shows: the name with an honorific ("Mr Putin")
+    name: str  # the name alone ("Putin")
+    type: str  # newsgraph type (Person, Organization, ...)
+    sentence: int
+    honorific: bool = False  # an honorific such as "Mr" precedes it
+
+
+@dataclass(frozen=True)
+class NameToken:
+    """A run of proper-noun tokens NER left untagged; may name a known entity."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Titles:
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    phrases: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    """The honorific and title vocabulary shipped in ``graph/data/titles.yaml``."""
+    data = yaml.safe_load(resources.files("graph").joinpath("data/titles.yaml").read_text("utf-8"))
+    return Titles(frozenset(data["honorifics"]), frozenset(data["titles"]), frozenset(data["phrases"]))
+
+
+def _word(tok: Token) -> str:
+    return normalize_text(tok.text).casefold().rstrip(".")
+
+
+def sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
+    """The sentences of ``doc`` with document-level character offsets."""
+    out = []
+    for s in doc.sents:
+        text = s.text.strip()
+        start = offset + s.start_char + len(s.text) - len(s.text.lstrip())
+        out.append(Sentence(start, start + len(text), text))
+    return out
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    return {s.start: i for i, s in enumerate(doc.sents)}
+
+
+def clean_name(span: Span) -> tuple[int, int, bool] | None:
+    """Token bounds of the name inside ``span``, without determiners, titles and
+    possessives, and whether an honorific precedes it; None for a junk span."""
+    vocab = titles()
+    start, end = span.start, span.end
+    doc = span.doc
+    person = span.label_ == "PERSON"
+    while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
+                           or person and (_word(doc[start]) in vocab.titles
+                                          or _word(doc[start]) in vocab.honorifics)):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].lower_ in ("'s", "\u2019s")):
+        end -= 1
+    if start >= end:
+        return None
+    honorific = start > 0 and _word(doc[start - 1]) in vocab.honorifics
+    return start, end, honorific
+
+
+def _is_junk(span: Span, name: str) -> bool:
+    """Stray tokens, contractions, common words and title fragments are not entities."""
+    if len(name) < 2 or not any(ch.isalpha() for ch in name):
+        return True
+    first = name[0]
+    if not (first.isupper() or first.isdigit()):
+        return True  # "n't", "'s", lower-case common words
+    if all(tok.is_punct or tok.is_stop and not tok.text.isupper() for tok in span):
+        return True  # "The", "It"; but "US" is a name
+    if span.label_ == "PERSON" and _common_noun_use(span):
+        return True
+    return _inside_title(span)
+
+
+def _common_noun_use(span: Span) -> bool:
+    """"his Bill", "a sanctions Bill": a capitalised common noun, not a person."""
+    root = span.root
+    if any(c.dep_ in ("det", "poss") and not (span.start <= c.i < span.end) for c in root.children):
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (len(span) == 1 and before is not None and before.pos_ == "NOUN" and before.is_lower
+            and _word(before) not in titles().titles)
+
+
+def _inside_title(span: Span) -> bool:
+    """Whether the span is part of a title phrase such as "Secretary of State"."""
+    doc = span.doc
+    phrases = titles().phrases
+    for left in range(max(0, span.start - 3), span.start + 1):
+        for right in range(span.end, min(len(doc), span.end + 3) + 1):
+            if doc[left:right].text.lower().replace("\u2019", "'") in phrases:
+                return True
+    return False
+
+
+def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawMention]:
+    """Entity mentions of the types newsgraph keeps, cleaned, with junk dropped."""
+    starts = _sentence_index(doc)
+    for span in doc.ents:
+        type_ = ENTITY_TYPES.get(span.label_)
+        if type_ is None:
+            continue
+        bounds = clean_name(span)
+        if bounds is None:
+            continue
+        start, end, honorific = bounds
+        name_span = doc[start:end]
+        name = normalize_text(name_span.text)
+        if _is_junk(span, name):
+            continue
+        surface = normalize_text(doc[start - 1:end].text if honorific else name_span.text)
+        yield RawMention(
+            start=offset + name_span.start_char,
+            end=offset + name_span.end_char,
+            surface=surface,
+            name=name,
+            type=type_,
+            sentence=sentence_base + starts[name_span.sent.start],
+            honorific=honorific,
+        )
+
+
+def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:
+    """Runs of capitalised proper nouns outside any entity span ("Trump speaks to ...")."""
+    starts = _sentence_index(doc)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_ \
+                    and doc[j + 1].text[:1].isupper():
+                j += 1
+            span = doc[i:j + 1]
+            yield NameToken(offset + span.start_char, offset + span.end_char,
+                            normalize_text(span.text), sentence_base + starts[span.sent.start])
+            i = j + 1
+        else:
+            i += 1

@@ -1,0 +1,150 @@
+"""Ingest: read articles, run the NLP stages on each and store the results."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import extract, relate
+from .model import Document, Entity, Mention, Relation
+from .nlp import chunk_text, load_model, pipe_chunks
+from .read import Fields, Skipped, read_documents
+from .resolve import resolve_document
+from .store import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["AnalysedDocument", "IngestReport", "analyse", "ingest"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    document: Document
+    entities: tuple[Entity, ...]
+    mentions: tuple[Mention, ...]
+    sentences: tuple[extract.Sentence, ...]
+    relations: tuple[Relation, ...]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did."""
+
+    read: int = 0  # documents read from the inputs
+    stored: int = 0  # newly stored
+    unchanged: int = 0  # already in the store, or repeated in the inputs
+    words: int = 0  # words in the newly stored documents
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class _Parts:
+    document: Document
+    chunks: int
+    seen: int = 0
+    sentences: list[extract.Sentence] = field(default_factory=list)
+    mentions: list[extract.RawMention] = field(default_factory=list)
+    names: list[extract.NameToken] = field(default_factory=list)
+    actions: list[relate.RawAction] = field(default_factory=list)
+    dates: list[relate.DateSpan] = field(default_factory=list)
+
+
+def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
+            workers: int = 1) -> Iterator[AnalysedDocument]:
+    """Run every stage after reading on ``documents``, in order.
+
+    Texts longer than the pipeline's ``max_length`` are parsed in paragraph chunks whose
+    results are joined back with document-level offsets.
+    """
+    nlp = nlp or load_model()
+    limit = nlp.max_length
+
+    # Contexts travel to worker processes and back as copies: pass keys, keep the parts here.
+    pending: dict[int, _Parts] = {}
+
+    def items() -> Iterator[tuple[str, tuple[int, int]]]:
+        for key, doc in enumerate(documents):
+            chunks = chunk_text(doc.text, limit)
+            pending[key] = _Parts(doc, len(chunks))
+            for offset, text in chunks:
+                yield text, (key, offset)
+
+    for parsed, (key, offset) in pipe_chunks(nlp, items(), batch_size=batch_size, workers=workers):
+        parts = pending[key]
+        base = len(parts.sentences)
+        parts.sentences.extend(extract.sentences(parsed, offset=offset))
+        parts.mentions.extend(extract.mentions(parsed, offset=offset, sentence_base=base))
+        parts.names.extend(extract.name_tokens(parsed, offset=offset, sentence_base=base))
+        parts.actions.extend(relate.actions(parsed, offset=offset, sentence_base=base))
+        parts.dates.extend(relate.date_spans(parsed, sentence_base=base))
+        parts.seen += 1
+        if parts.seen == parts.chunks:
+            del pending[key]
+            yield _finish(parts)
+
+
+def _finish(parts: _Parts) -> AnalysedDocument:
+    doc = parts.document
+    entities, mentions = resolve_document(doc.id, parts.mentions, parts.names)
+    relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates)
+    return AnalysedDocument(doc, tuple(entities), tuple(mentions), tuple(parts.sentences), tuple(relations))
+
+
+def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), model: str | None = None,
+           batch_size: int = 64, workers: int = 1,
+           on_document: Callable[[IngestReport], None] | None = None,
+           on_skip: Callable[[Skipped], None] | None = None) -> IngestReport:
+    """Read ``sources``, analyse the documents not yet stored and store them.
+
+    Re-running on the same inputs changes nothing; an interrupted run keeps every
+    document committed before the interruption.
+
+    Args:
+        sources: files, folders, glob patterns or ``-`` (stdin).
+        store: where results go; one transaction per document.
+        fields: JSON field names.
+        model: spaCy pipeline name(s), see :func:`graph.nlp.load_model`.
+        batch_size: texts per ``nlp.pipe`` batch.
+        workers: processes for ``nlp.pipe`` (``n_process``).
+        on_document: called after each document read (for progress bars).
+        on_skip: called for each unreadable input (for warnings).
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    seen: set[str] = set()
+
+    def fresh() -> Iterator[Document]:
+        for item in read_documents(sources, fields=fields):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                if on_skip:
+                    on_skip(item)
+                continue
+            report.read += 1
+            if item.id in seen or store.has_document(item.id):
+                report.unchanged += 1
+                if on_document:
+                    on_document(report)
+                continue
+            seen.add(item.id)
+            yield item
+
+    nlp = load_model(model)
+    for analysed in analyse(fresh(), nlp=nlp, batch_size=batch_size, workers=workers):
+        if store.add_document(analysed.document, analysed.entities, analysed.mentions,
+                              analysed.sentences, analysed.relations):
+            report.stored += 1
+            report.words += len(analysed.document.text.split())
+        else:
+            report.unchanged += 1
+        if on_document:
+            on_document(report)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,187 @@
+"""Core records and the neutral graph model every adapter reads and writes.
+
+Records are frozen dataclasses holding plain values and character offsets (no spaCy
+objects), so they compare, serialize and store cleanly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "ENTITY_TYPES",
+    "Document",
+    "Mention",
+    "Entity",
+    "Evidence",
+    "Relation",
+    "Node",
+    "Edge",
+    "Graph",
+    "stable_id",
+    "normalize_text",
+]
+
+#: spaCy NER label -> newsgraph entity type. Labels not listed are ignored.
+ENTITY_TYPES: dict[str, str] = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "NORP": "Group",
+    "EVENT": "Event",
+}
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00a0": " "})
+
+
+def normalize_text(text: str) -> str:
+    """NFC-normalize, straighten curly quotes and collapse whitespace.
+
+    >>> normalize_text("Europe\u2019s  \u201cbloodbath\u201d")
+    'Europe\\'s "bloodbath"'
+    """
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES)
+    return " ".join(text.split())
+
+
+def stable_id(*parts: str, size: int = 16) -> str:
+    """Deterministic id: a hex digest of the normalized, case-folded parts.
+
+    >>> stable_id("Person", "Vladimir Putin") == stable_id("person", " vladimir  putin")
+    True
+    """
+    key = "\x1f".join(normalize_text(p).casefold() for p in parts)
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=size // 2).hexdigest()
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its text and what is known about where it came from."""
+
+    id: str
+    text: str
+    title: str
+    source: str
+    date: str | None = None  # ISO date (YYYY-MM-DD) when known
+    url: str | None = None
+
+    @staticmethod
+    def make_id(text: str) -> str:
+        """The id of a document is the hash of its normalized text."""
+        return stable_id(text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a document naming an entity."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str  # surface form, honorifics included ("Mr Putin")
+    entity_id: str
+    sentence: int  # index of the sentence within the document
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity: one node of the graph."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+    @staticmethod
+    def make_id(type_: str, name: str) -> str:
+        return stable_id(type_, name)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation was read: the sentence of a document and its date."""
+
+    doc_id: str
+    sentence: str
+    start: int  # character offsets of the sentence in the document
+    end: int
+    date: str | None = None  # ISO date when it could be resolved
+    date_text: str | None = None  # the date as written ("May 19")
+    verb: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge between two entities backed by one piece of evidence."""
+
+    source: str
+    target: str
+    type: str
+    evidence: Evidence
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.type, self.source, self.target)
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the neutral graph model."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+    documents: int = 0
+    metrics: dict[str, float] = field(default_factory=dict, compare=False)
+    community: int | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """An edge of the neutral graph model: all evidence of one (type, source, target)."""
+
+    id: str
+    source: str
+    target: str
+    type: str
+    weight: int
+    directed: bool
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(sorted({e.date for e in self.evidence if e.date}))
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The neutral graph: what SQLite stores, networkx analyzes and exporters write."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Nodes by type and edges by type."""
+        nodes: dict[str, int] = {}
+        edges: dict[str, int] = {}
+        for n in self.nodes:
+            nodes[n.type] = nodes.get(n.type, 0) + 1
+        for e in self.edges:
+            edges[e.type] = edges.get(e.type, 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}

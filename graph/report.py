@@ -1,0 +1,98 @@
+"""Plain-text reports for the terminal: build summaries, top tables, entity sheets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .analyze import top
+from .build import BuildResult
+from .model import Edge, Graph, Node
+from .relate import CO_MENTIONED
+from .select import find_node
+
+__all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table"]
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A left-aligned text table (numbers right-aligned).
+
+    >>> print(table(["a", "n"], [["x", "1"], ["yy", "10"]]))
+    a    n
+    --  --
+    x    1
+    yy  10
+    """
+    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows)]
+
+    def fmt(row: list[str]) -> str:
+        cells = []
+        for value, width in zip(row, widths):
+            text = str(value)
+            numeric = text.replace(".", "", 1).replace("-", "", 1).isdigit()
+            cells.append(text.rjust(width) if numeric else text.ljust(width))
+        return "  ".join(cells).rstrip()
+
+    return "\n".join([fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)])
+
+
+def format_top(graph: Graph, by: str, n: int) -> str:
+    rows = [[str(i), node.name, node.type, f"{node.metrics[by]:.4g}", str(node.mentions)]
+            for i, node in enumerate(top(graph, by, n), start=1)]
+    return table(["#", "entity", "type", by, "mentions"], rows)
+
+
+def format_summary(result: BuildResult, n: int = 5) -> str:
+    r = result.report
+    counts = result.graph.counts()
+    lines = [f"documents: {r.read} read, {r.stored} new, {r.unchanged} already stored, "
+             f"{len(r.skipped)} skipped ({r.seconds:.1f}s)"]
+    lines.append("entities: " + (", ".join(f"{k} {v}" for k, v in counts["nodes"].items()) or "none"))
+    lines.append("relations: " + (", ".join(f"{k} {v}" for k, v in counts["edges"].items()) or "none"))
+    if result.graph.nodes:
+        lines.append("top by pagerank: " + ", ".join(node.name for node in top(result.graph, "pagerank", n)))
+    lines.append(f"graph: {result.html}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class EntitySheet:
+    node: Node
+    relations: list[tuple[Edge, Node, bool]]  # edge, the other end, whether outgoing
+
+
+def entity_sheet(graph: Graph, name: str) -> EntitySheet:
+    """An entity and its relations, actions first, then by weight."""
+    node = find_node(graph, name)
+    by_id = {n.id: n for n in graph.nodes}
+    rels = [(e, by_id[e.target if e.source == node.id else e.source], e.source == node.id)
+            for e in graph.edges if node.id in (e.source, e.target)]
+    rels.sort(key=lambda r: (r[0].type == CO_MENTIONED, -r[0].weight, r[1].name))
+    return EntitySheet(node, rels)
+
+
+def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10) -> str:
+    node = sheet.node
+    lines = [f"{node.name} ({node.type})"]
+    others = [a for a in node.aliases if a != node.name]
+    lines.append("aliases: " + (", ".join(others) or "none"))
+    lines.append(f"mentions: {node.mentions} in {node.documents} document(s)")
+    if node.metrics:
+        lines.append("centrality: " + ", ".join(f"{k} {v:.4g}" for k, v in node.metrics.items()))
+    kinds = Counter(e.type for e, _, _ in sheet.relations)
+    lines.append("relations: " + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"))
+    shown_co = 0
+    for edge, other, outgoing in sheet.relations:
+        if edge.type == CO_MENTIONED:
+            shown_co += 1
+            if shown_co > co_mentions:
+                continue
+        arrow = "->" if outgoing or not edge.directed else "<-"
+        lines.append(f"  {arrow} {edge.type} {other.name} ({other.type}), weight {edge.weight}")
+        if edge.type != CO_MENTIONED:
+            for ev in edge.evidence[:evidence]:
+                when = ev.date or ev.date_text or "undated"
+                lines.append(f"       [{when}] {ev.sentence}")
+    if shown_co > co_mentions:
+        lines.append(f"  ... {shown_co - co_mentions} more co-mentions")
+    return "\n".join(lines)

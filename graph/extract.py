@@ -92,16 +92,19 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
     start, end = span.start, span.end
     doc = span.doc
     person = span.label_ == "PERSON"
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
-                           or person and (_word(doc[start]) in vocab.titles
-                                          or _word(doc[start]) in vocab.honorifics)):
+    honorific = start > 0 and _word(doc[start - 1]) in vocab.honorifics
+    while start < end:
+        word = _word(doc[start])
+        if word in vocab.honorifics:
+            honorific = True
+        elif not (doc[start].is_punct or word in ("the", "a", "an") or person and word in vocab.titles):
+            break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].lower_ in ("'s", "\u2019s")):
         end -= 1
     if start >= end:
         return None
-    honorific = start > 0 and _word(doc[start - 1]) in vocab.honorifics
     return start, end, honorific
 
 
@@ -155,7 +158,10 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
         name = normalize_text(name_span.text)
         if _is_junk(span, name):
             continue
-        surface = normalize_text(doc[start - 1:end].text if honorific else name_span.text)
+        first = start - 1 if honorific and start > 0 and _word(doc[start - 1]) in titles().honorifics else start
+        surface = normalize_text(doc[first:end].text)
+        if honorific:
+            type_ = "Person"  # "Ms Bota Iliyas" read as an organisation
         yield RawMention(
             start=offset + name_span.start_char,
             end=offset + name_span.end_char,

@@ -136,7 +136,7 @@ def _attached_date(verb: Token, sent: Span) -> str | None:
         if ent.label_ != "DATE":
             continue
         head = ent.root.head
-        if head is verb or head.dep_ == "prep" and head.head is verb:
+        if head.i == verb.i or head.dep_ == "prep" and head.head.i == verb.i:
             return ent.text
     return None
 

@@ -24,16 +24,21 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     yy  10
     """
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows)]
+    numeric = [all(_is_number(str(r[i])) for r in rows) and bool(rows) for i in range(len(headers))]
 
     def fmt(row: list[str]) -> str:
-        cells = []
-        for value, width in zip(row, widths):
-            text = str(value)
-            numeric = text.replace(".", "", 1).replace("-", "", 1).isdigit()
-            cells.append(text.rjust(width) if numeric else text.ljust(width))
+        cells = [str(v).rjust(w) if num else str(v).ljust(w) for v, w, num in zip(row, widths, numeric)]
         return "  ".join(cells).rstrip()
 
     return "\n".join([fmt(headers), "  ".join("-" * w for w in widths), *(fmt(r) for r in rows)])
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def format_top(graph: Graph, by: str, n: int) -> str:

@@ -1,0 +1,76 @@
+"""The SQLite store: one transaction per document, idempotent writes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from graph.errors import StoreError
+from graph.extract import Sentence
+from graph.model import Document, Entity, Evidence, Mention, Relation
+from graph.store import Store
+
+
+def _doc(text="Alice met Bob."):
+    doc = Document(Document.make_id(text), text, "t", "test")
+    a = Entity(Entity.make_id("Person", "Alice"), "Alice", "Person", ("Alice",))
+    b = Entity(Entity.make_id("Person", "Bob"), "Bob", "Person", ("Bob",))
+    mentions = [Mention(doc.id, 0, 5, "Alice", a.id, 0), Mention(doc.id, 10, 13, "Bob", b.id, 0)]
+    sent = Sentence(0, len(text), text)
+    ev = Evidence(doc.id, text, 0, len(text), None, None, "met")
+    rels = [Relation(a.id, b.id, "MET", ev), Relation(a.id, b.id, "CO_MENTIONED", ev)]
+    return doc, [a, b], mentions, [sent], rels
+
+
+def test_write_and_read_back(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_document(*_doc())
+        g = store.load_graph()
+    assert {n.name for n in g.nodes} == {"Alice", "Bob"}
+    met = [e for e in g.edges if e.type == "MET"][0]
+    assert met.directed and met.weight == 1 and met.evidence[0].verb == "met"
+    co = [e for e in g.edges if e.type == "CO_MENTIONED"][0]
+    assert not co.directed
+
+
+def test_same_document_twice_changes_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.add_document(*_doc())
+        before = store.stats()
+        assert not store.add_document(*_doc())
+        assert store.stats() == before
+
+
+def test_entities_merge_across_documents(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_document(*_doc("Alice met Bob."))
+        store.add_document(*_doc("Alice met Bob!"))
+        stats = store.stats()
+        g = store.load_graph()
+    assert stats.documents == 2 and stats.entities == {"Person": 2}
+    assert [e.weight for e in g.edges if e.type == "MET"] == [2]
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path):
+    doc, entities, mentions, sentences, rels = _doc()
+    bad = [*rels, Relation("missing-entity", entities[0].id, "MET", rels[0].evidence)]
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_document(doc, entities, mentions, sentences, bad)
+        assert store.stats().documents == 0 and store.stats().entities == {}
+        assert store.add_document(doc, entities, mentions, sentences, rels)
+
+
+def test_read_only_commands_need_an_existing_store(tmp_path):
+    with pytest.raises(StoreError, match="No store"):
+        Store(tmp_path / "none.db", create=False)
+    with pytest.raises(StoreError, match="folder does not exist"):
+        Store(tmp_path / "no" / "dir.db")
+
+
+def test_not_a_database(tmp_path):
+    f = tmp_path / "x.db"
+    f.write_text("hello, not sqlite " * 100)
+    with pytest.raises(StoreError, match="Cannot open"):
+        Store(f)

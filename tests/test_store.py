@@ -74,3 +74,47 @@ def test_not_a_database(tmp_path):
     f.write_text("hello, not sqlite " * 100)
     with pytest.raises(StoreError, match="Cannot open"):
         Store(f)
+
+
+@pytest.mark.slow
+def test_interrupted_ingest_resumes_without_loss_or_duplicates(tmp_path, nlp):
+    from graph.ingest import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [("Angela Merkel", "Emmanuel Macron"), ("Joe Biden", "Narendra Modi"),
+             ("Olaf Scholz", "Justin Trudeau"), ("Keir Starmer", "Giorgia Meloni")]
+    for i, (a, b) in enumerate(names):
+        (folder / f"{i}.txt").write_text(f"Story {i}\n{a} met {b} in Paris.", encoding="utf-8")
+
+    def stop_after_two(report):
+        if report.stored == 2:
+            raise KeyboardInterrupt
+
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            ingest([str(folder)], store, on_document=stop_after_two)
+        assert store.stats().documents == 2
+        report = ingest([str(folder)], store)
+        assert (report.stored, report.unchanged) == (2, 2)
+        resumed = store.stats()
+    with Store(tmp_path / "clean.db") as store:
+        ingest([str(folder)], store)
+        assert store.stats() == resumed
+
+
+@pytest.mark.slow
+def test_workers_give_the_same_store(tmp_path, nlp):
+    from graph.ingest import ingest
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Story {i}\nAngela Merkel met Emmanuel Macron {i} times.",
+                                         encoding="utf-8")
+    stats = []
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            ingest([str(folder)], store, workers=workers, batch_size=2)
+            stats.append(store.stats())
+    assert stats[0] == stats[1] and stats[0].documents == 6

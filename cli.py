@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 import graph
+import graph.curate
 from graph import settings
 from graph.errors import NewsgraphError
 from graph.read import Fields, Skipped
@@ -49,7 +50,7 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--types", multiple=True, metavar="T[,T]",
                      help="Entity types to keep: Person, Organization, Place, Group, Event."),
         click.option("--relations", multiple=True, metavar="R[,R]",
-                     help="Relation types to keep, e.g. SPOKE_TO,MET (see `newsgraph top --help`)."),
+                     help="Relation types to keep, e.g. SPOKE_TO,MET (see `newsgraph schema`)."),
         click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
                      help="Drop edges backed by fewer evidence sentences."),
         click.option("--top", "top_n", type=click.IntRange(1), metavar="N", help="Keep the N highest-ranked entities."),
@@ -182,7 +183,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, work
         stats = store.stats()
     click.echo(f"documents: {report.read} read, {report.stored} new, {report.unchanged} already stored, "
                f"{len(report.skipped)} skipped; {report.words} words in {report.seconds:.1f}s")
-    click.echo(f"store {ctx.obj['db']}: {stats.documents} documents, {sum(stats.entities.values())} entities, "
+    click.echo(f"store {ctx.obj['db']}: {stats.documents} documents, {stats.entities} entities, "
                f"{sum(stats.relations.values())} relations")
 
 
@@ -198,7 +199,6 @@ def top(ctx: click.Context, by: str, count: int, types: tuple[str, ...]) -> None
 
     \b
     Metrics: degree, weighted_degree, pagerank, betweenness, eigenvector, mentions.
-    Relation types: CO_MENTIONED, SPOKE_TO, MET.
     Example:
       newsgraph top --by pagerank -n 10
       newsgraph top --by betweenness --types Person
@@ -254,6 +254,112 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
                      _selection(around, hops, types, relations, min_weight, top_n, by))
     paths = graph.export(g, fmt, output)
     click.echo(f"wrote {', '.join(str(p) for p in paths)}: {len(g.nodes)} entities, {len(g.edges)} relations")
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the relation taxonomy: types, CAMEO root codes, quad classes, direction.
+
+    \b
+    Example:
+      newsgraph schema
+    """
+    from graph.report import format_schema
+
+    click.echo(format_schema())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("into")
+@click.pass_context
+@errors
+def merge(ctx: click.Context, name: str, into: str) -> None:
+    """Merge entity NAME into INTO. Stored as a rule: survives re-ingest, undo with unmerge.
+
+    \b
+    Example:
+      newsgraph merge "Zelenskyy" "Volodymyr Zelensky"
+    """
+    with _store(ctx) as store:
+        rule = graph.curate.merge_entities(store, name, into)
+    click.echo(f"rule {rule.id}: {rule.note}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.pass_context
+@errors
+def unmerge(ctx: click.Context, name: str) -> None:
+    """Separate NAME (as stored, e.g. "Putin") from the entity it was merged into.
+
+    Undoes your merges of it, or keeps an automatic surname merge apart.
+
+    \b
+    Example:
+      newsgraph unmerge "Graham"
+    """
+    with _store(ctx) as store:
+        for rule in graph.curate.unmerge_entity(store, name):
+            click.echo(f"rule {rule.id}: {'undone: ' if rule.kind == 'merge' else ''}{rule.note}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("new_name")
+@click.pass_context
+@errors
+def rename(ctx: click.Context, name: str, new_name: str) -> None:
+    """Show entity NAME as NEW_NAME.
+
+    \b
+    Example:
+      newsgraph rename "J.D. Vance" "JD Vance"
+    """
+    with _store(ctx) as store:
+        rule = graph.curate.rename_entity(store, name, new_name)
+    click.echo(f"rule {rule.id}: {rule.note}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_context
+@errors
+def aliases(ctx: click.Context, path: str) -> None:
+    """Load an aliases file: CSV rows "alias,canonical" or a YAML mapping alias: canonical.
+
+    Each alias becomes a merge rule; loading the same file twice adds nothing.
+
+    \b
+    Example:
+      newsgraph aliases aliases.csv
+    """
+    with _store(ctx) as store:
+        added = graph.curate.load_aliases(store, path)
+    click.echo(f"{len(added)} alias rule(s) added")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--undo", type=int, metavar="ID", help="Deactivate rule ID.")
+@click.option("--redo", type=int, metavar="ID", help="Reactivate rule ID.")
+@click.pass_context
+@errors
+def rules(ctx: click.Context, undo: int | None, redo: int | None) -> None:
+    """List curation rules (merges, splits, renames); undo or redo one.
+
+    \b
+    Example:
+      newsgraph rules
+      newsgraph rules --undo 3
+    """
+    from graph.report import table
+
+    with _store(ctx) as store:
+        for rule_id, active in ((undo, False), (redo, True)):
+            if rule_id is not None:
+                store.set_rule_active(rule_id, active)
+        rows = [[str(r.id), r.kind, "yes" if r.active else "no", r.note] for r in store.rules()]
+    click.echo(table(["id", "kind", "active", "rule"], rows) if rows else "no rules")
 
 
 if __name__ == "__main__":

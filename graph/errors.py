@@ -9,6 +9,7 @@ __all__ = [
     "StoreError",
     "EntityNotFoundError",
     "SelectionError",
+    "CurationError",
 ]
 
 
@@ -40,3 +41,7 @@ class EntityNotFoundError(SelectionError):
         self.suggestions = list(suggestions or [])
         hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
         super().__init__(f"No entity named {name!r}.{hint}")
+
+
+class CurationError(NewsgraphError):
+    """A merge, split, rename or aliases file cannot be applied."""

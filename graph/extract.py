@@ -6,6 +6,7 @@ where the parsed chunk starts), so later stages never touch spaCy objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,8 +20,23 @@ from .model import ENTITY_TYPES, normalize_text
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Sentence", "RawMention", "NameToken", "sentences", "mentions", "name_tokens",
-           "clean_name", "titles"]
+__all__ = ["Sentence", "RawMention", "NameToken", "Descriptor", "Pronoun", "sentences", "mentions",
+           "name_tokens", "descriptors", "pronouns", "clean_name", "titles", "boilerplate_sentences",
+           "HEAD_OF_STATE"]
+
+#: Role words that "the X leader" may stand for.
+HEAD_OF_STATE = frozenset({"president", "prime", "minister", "premier", "chancellor", "king", "queen",
+                           "leader", "emir", "sultan", "chairman"})
+_DESCRIPTOR_HEADS = frozenset({"president", "leader", "chancellor", "premier", "senator", "minister",
+                               "secretary", "governor", "mayor", "king", "queen", "pope", "ambassador",
+                               "prime"})
+_ROLE_WORDS = frozenset({"president", "minister", "chancellor", "senator", "secretary", "governor", "mayor",
+                         "king", "queen", "prince", "princess", "premier", "leader", "ambassador", "envoy",
+                         "general", "judge", "justice", "spokesman", "spokeswoman", "chairman",
+                         "chairwoman", "ceo", "director", "commissioner", "speaker", "pope", "emir",
+                         "sheikh", "sultan", "prosecutor", "attorney", "representative", "congressman",
+                         "congresswoman", "chief", "commander", "admiral", "colonel", "captain", "coach",
+                         "manager", "founder", "professor", "bishop", "archbishop", "cardinal"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,29 @@ class RawMention:
     type: str  # newsgraph type (Person, Organization, ...)
     sentence: int
     honorific: bool = False  # an honorific such as "Mr" precedes it
+    role: str | None = None  # the title before a person's name ("US President")
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A role used instead of a name: "the Russian leader", "the US President"."""
+
+    start: int
+    end: int
+    text: str
+    head: str  # "leader", "president"
+    qualifier: str | None  # "Russian", "US"
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    """A personal pronoun in subject position ("he said")."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
 
 
 @dataclass(frozen=True)
@@ -66,6 +105,36 @@ def titles() -> Titles:
     data = yaml.safe_load(resources.files("graph").joinpath("data/titles.yaml").read_text("utf-8"))
     return Titles(frozenset(data["honorifics"]), frozenset(data["titles"]), frozenset(data["phrases"]))
 
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = yaml.safe_load(resources.files("graph").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+    pattern = re.compile("|".join(f"(?:{p})" for p in data["sentences"]), re.I)
+    return pattern, frozenset(data["credits"])
+
+
+def boilerplate_sentences(doc: Doc) -> set[int]:
+    """Token starts of sentences that are page furniture ("Sign up now: ...", "PHOTO: REUTERS")."""
+    pattern, _ = _boilerplate()
+    skip = set()
+    for sent in doc.sents:
+        text = normalize_text(sent.text)
+        if pattern.search(text) and (not text.isupper() or len(text.split()) <= 4):
+            skip.add(sent.start)
+    return skip
+
+
+def _dateline_end(sent: Span) -> int:
+    """Token index where a dateline ("MOSCOW/WASHINGTON –") ends, or the sentence start."""
+    for tok in sent[:8]:
+        if tok.text in ("\u2013", "\u2014", "-", "--") and tok.i > sent.start:
+            before = [t for t in sent[:tok.i - sent.start] if t.is_alpha]
+            if before and all(t.is_upper for t in before):
+                return tok.i + 1
+            return sent.start
+        if tok.is_alpha and not tok.is_upper:
+            return sent.start
+    return sent.start
 
 def _word(tok: Token) -> str:
     return normalize_text(tok.text).casefold().rstrip(".")
@@ -143,12 +212,46 @@ def _inside_title(span: Span) -> bool:
     return False
 
 
+def _role(doc: Doc, start: int, span: Span) -> str | None:
+    """The title written before a person's name: "US President", "German Chancellor"."""
+    vocab = titles()
+    i = start - 1
+    while i >= 0 and (_word(doc[i]) in vocab.honorifics):
+        i -= 1
+    j = i
+    while j >= 0:
+        tok = doc[j]
+        word = _word(tok)
+        joined = tok.text in ("-", "\u2013") and not tok.whitespace_ and j > 0 and not doc[j - 1].whitespace_
+        if word in vocab.titles or tok.ent_type_ in ("NORP", "GPE") or word in ("of", "state") or joined:
+            j -= 1
+            continue
+        break
+    words = doc[j + 1:i + 1]
+    while len(words) and (words[0].text in ("-", "\u2013") or words[0].lower_ == "of"):
+        words = words[1:]
+    if not any(_word(t) in _ROLE_WORDS for t in words):
+        return None
+    return normalize_text(words.text)
+
+
 def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawMention]:
-    """Entity mentions of the types newsgraph keeps, cleaned, with junk dropped."""
+    """Entity mentions of the types newsgraph keeps, cleaned, with junk dropped.
+
+    Mentions in page furniture, datelines and agency credits are left out.
+    """
     starts = _sentence_index(doc)
+    skip = boilerplate_sentences(doc)
+    _, credits = _boilerplate()
+    datelines = {s.start: _dateline_end(s) for s in doc.sents}
     for span in doc.ents:
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
+            continue
+        sent = span.sent
+        if sent.start in skip or span.start < datelines[sent.start]:
+            continue
+        if span.text.isupper() and span.text.strip(" ,.") in credits:
             continue
         bounds = clean_name(span)
         if bounds is None:
@@ -170,15 +273,20 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
             type=type_,
             sentence=sentence_base + starts[name_span.sent.start],
             honorific=honorific,
+            role=_role(doc, start, span) if type_ == "Person" else None,
         )
 
 
 def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:
     """Runs of capitalised proper nouns outside any entity span ("Trump speaks to ...")."""
     starts = _sentence_index(doc)
+    skip = boilerplate_sentences(doc)
     i = 0
     while i < len(doc):
         tok = doc[i]
+        if tok.sent.start in skip:
+            i += 1
+            continue
         if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_ \
@@ -190,3 +298,34 @@ def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
             i = j + 1
         else:
             i += 1
+
+
+def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
+    """Definite role descriptions that may stand for a named person ("the Russian leader")."""
+    starts = _sentence_index(doc)
+    for tok in doc:
+        if tok.lower_ not in _DESCRIPTOR_HEADS or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
+            continue
+        if tok.dep_ == "compound" or tok.lower_ == "prime" and tok.head.lower_ != "minister":
+            continue  # a title before a name ("President Trump"), not standing alone
+        head_tok = tok.head if tok.lower_ == "prime" else tok
+        if any(c.dep_ in ("appos",) or c.ent_type_ == "PERSON" and c.dep_ != "amod" for c in head_tok.children):
+            continue
+        dets = [c for c in head_tok.children if c.dep_ == "det" and c.lower_ == "the"]
+        if not dets:
+            continue
+        quals = [c for c in head_tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+        first = min([dets[0].i, *(q.i for q in quals), tok.i])
+        span = doc[first:head_tok.i + 1]
+        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text,
+                         "leader" if tok.lower_ == "prime" else tok.lower_,
+                         quals[0].text if quals else None, sentence_base + starts[tok.sent.start])
+
+
+def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Pronoun]:
+    """"he" and "she" as the subject of a verb."""
+    starts = _sentence_index(doc)
+    for tok in doc:
+        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+            yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
+                          sentence_base + starts[tok.sent.start])

@@ -52,6 +52,8 @@ class _Parts:
     sentences: list[extract.Sentence] = field(default_factory=list)
     mentions: list[extract.RawMention] = field(default_factory=list)
     names: list[extract.NameToken] = field(default_factory=list)
+    descriptors: list[extract.Descriptor] = field(default_factory=list)
+    pronouns: list[extract.Pronoun] = field(default_factory=list)
     actions: list[relate.RawAction] = field(default_factory=list)
     dates: list[relate.DateSpan] = field(default_factory=list)
 
@@ -82,6 +84,8 @@ def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch
         parts.sentences.extend(extract.sentences(parsed, offset=offset))
         parts.mentions.extend(extract.mentions(parsed, offset=offset, sentence_base=base))
         parts.names.extend(extract.name_tokens(parsed, offset=offset, sentence_base=base))
+        parts.descriptors.extend(extract.descriptors(parsed, offset=offset, sentence_base=base))
+        parts.pronouns.extend(extract.pronouns(parsed, offset=offset, sentence_base=base))
         parts.actions.extend(relate.actions(parsed, offset=offset, sentence_base=base))
         parts.dates.extend(relate.date_spans(parsed, sentence_base=base))
         parts.seen += 1
@@ -92,7 +96,8 @@ def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch
 
 def _finish(parts: _Parts) -> AnalysedDocument:
     doc = parts.document
-    entities, mentions = resolve_document(doc.id, parts.mentions, parts.names)
+    entities, mentions = resolve_document(doc.id, parts.mentions, parts.names, parts.descriptors,
+                                          parts.pronouns)
     relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates)
     return AnalysedDocument(doc, tuple(entities), tuple(mentions), tuple(parts.sentences), tuple(relations))
 

@@ -21,6 +21,7 @@ __all__ = [
     "Node",
     "Edge",
     "Graph",
+    "relation_id",
     "stable_id",
     "normalize_text",
 ]
@@ -88,20 +89,27 @@ class Mention:
     text: str  # surface form, honorifics included ("Mr Putin")
     entity_id: str
     sentence: int  # index of the sentence within the document
+    type: str = ""  # the type this mention votes for
+    inferred: bool = False  # linked by role or pronoun resolution, not by name
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A resolved entity: one node of the graph."""
+    """A resolved entity: one node of the graph.
+
+    The id depends on the normalized name only, so one name is one node across
+    documents; the type is a vote over all its mentions.
+    """
 
     id: str
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # titles seen with the name ("US President")
 
     @staticmethod
-    def make_id(type_: str, name: str) -> str:
-        return stable_id(type_, name)
+    def make_id(name: str) -> str:
+        return stable_id("entity", name)
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,15 @@ class Evidence:
     end: int
     date: str | None = None  # ISO date when it could be resolved
     date_text: str | None = None  # the date as written ("May 19")
-    verb: str | None = None
+    verb: str | None = None  # the verb phrase ("held a call with")
+    negated: bool = False  # "did not meet"
+    hypothetical: bool = False  # "may meet", "plans to meet", "promised to call"
+    reported_by: str | None = None  # who the sentence attributes it to ("the official")
+    inferred: bool = False  # an argument was resolved from a role or pronoun
+
+    @property
+    def asserted(self) -> bool:
+        return not (self.negated or self.hypothetical)
 
 
 @dataclass(frozen=True)
@@ -131,6 +147,17 @@ class Relation:
         return stable_id(self.type, self.source, self.target)
 
 
+def relation_id(type_: str, source: str, target: str, symmetric: bool) -> tuple[str, str, str]:
+    """The id and endpoints of a relation; symmetric ones are stored once per pair.
+
+    >>> relation_id("MET", "b", "a", True)[1:]
+    ('a', 'b')
+    """
+    if symmetric and target < source:
+        source, target = target, source
+    return stable_id(type_, source, target), source, target
+
+
 @dataclass(frozen=True)
 class Node:
     """A node of the neutral graph model."""
@@ -143,6 +170,8 @@ class Node:
     documents: int = 0
     metrics: dict[str, float] = field(default_factory=dict, compare=False)
     community: int | None = None
+    roles: tuple[str, ...] = ()
+    country: str | None = None  # the country a nationality or metonym stands for
 
 
 @dataclass(frozen=True)
@@ -160,6 +189,13 @@ class Edge:
     @property
     def dates(self) -> tuple[str, ...]:
         return tuple(sorted({e.date for e in self.evidence if e.date}))
+
+    @property
+    def status(self) -> str:
+        """``asserted`` if any evidence states it happened, else ``negated`` or ``hypothetical``."""
+        if any(e.asserted for e in self.evidence) or not self.evidence:
+            return "asserted"
+        return "negated" if any(e.negated for e in self.evidence) else "hypothetical"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from .model import Edge, Graph, Node
 from .relate import CO_MENTIONED
 from .select import find_node
 
-__all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table"]
+__all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table",
+           "format_schema"]
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -101,3 +102,15 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
     if shown_co > co_mentions:
         lines.append(f"  ... {shown_co - co_mentions} more co-mentions")
     return "\n".join(lines)
+
+
+def format_schema() -> str:
+    """The relation taxonomy as a table."""
+    from .relate import QUAD_CLASSES, relation_types
+
+    rows = [[rt.name, rt.label, rt.cameo or "-", f"{rt.quad} {QUAD_CLASSES[rt.quad]}" if rt.quad else "-",
+             "symmetric" if rt.symmetric else "directed", rt.description]
+            for rt in relation_types().values()]
+    entity_types = "entity types: Person, Organization, Place, Group (nationalities, religious and " \
+                   "political groups), Event"
+    return table(["type", "label", "cameo", "quad class", "direction", "meaning"], rows) + "\n\n" + entity_types

@@ -1,7 +1,7 @@
 """Resolve a document's mentions into entities: one entity per real-world name.
 
-A replaceable stage: :func:`resolve_document` takes plain mention records and returns
-entities and resolved mentions, nothing else.
+A replaceable stage: :func:`resolve_document` takes plain records from
+:mod:`graph.extract` and returns entities and resolved mentions, nothing else.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .extract import NameToken, RawMention
+from .countries import country_of
+from .curate import vote_type
+from .extract import HEAD_OF_STATE, Descriptor, NameToken, Pronoun, RawMention
 from .model import Entity, Mention
-from .places import is_place
 
-__all__ = ["resolve_document", "TYPE_PRIORITY"]
-
-#: Tie-break order when a name's mentions carry as many votes for two types.
-TYPE_PRIORITY = ("Person", "Organization", "Place", "Group", "Event")
+__all__ = ["resolve_document"]
 
 
 @dataclass
@@ -25,34 +23,38 @@ class _Cluster:
     names: Counter[str] = field(default_factory=Counter)
     votes: Counter[str] = field(default_factory=Counter)
     honorific: bool = False
+    roles: set[str] = field(default_factory=set)
     members: list[RawMention] = field(default_factory=list)
 
     def add(self, m: RawMention) -> None:
         self.names[m.name] += 1
         self.votes[m.type] += 1
         self.honorific = self.honorific or m.honorific
+        if m.role:
+            self.roles.add(m.role)
         self.members.append(m)
 
     def merge(self, other: _Cluster) -> None:
         self.names.update(other.names)
         self.votes.update(other.votes)
         self.honorific = self.honorific or other.honorific
+        self.roles |= other.roles
         self.members.extend(other.members)
 
     @property
     def type(self) -> str:
-        best = max(self.votes.values())
-        return next(t for t in TYPE_PRIORITY if self.votes.get(t) == best)
+        return vote_type(self.votes, self.canonical(), self.honorific)
 
     def canonical(self) -> str:
-        if self.type == "Person":  # the fullest form: "Vladimir Putin" over "Putin"
+        if self.votes.get("Person", 0) * 2 >= sum(self.votes.values()):
+            # the fullest form: "Vladimir Putin" over "Putin"
             return max(self.names, key=lambda n: (len(n.split()), self.names[n], n))
         return max(self.names, key=lambda n: (self.names[n], len(n), n))
 
 
 def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
-    """Datelines and footers shout ("MOSCOW"): use the document's own mixed-case form,
-    or title case for words longer than an acronym."""
+    """Shouted names ("MOSCOW") take the document's own mixed-case form, or title case
+    when longer than an acronym."""
     forms: dict[str, str] = {}
     for m in mentions:
         if not m.name.isupper():
@@ -65,7 +67,7 @@ def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
                 name = m.name.title()
             if name:
                 m = RawMention(m.start, m.end, name if m.surface == m.name else m.surface, name,
-                               m.type, m.sentence, m.honorific)
+                               m.type, m.sentence, m.honorific, m.role)
         fixed.append(m)
     return fixed
 
@@ -85,17 +87,21 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
             clusters[candidates[0]].merge(clusters.pop(key))
 
 
-def resolve_document(doc_id: str, raw: Iterable[RawMention],
-                     name_tokens: Iterable[NameToken] = ()) -> tuple[list[Entity], list[Mention]]:
+def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterable[NameToken] = (),
+                     descriptors: Iterable[Descriptor] = (),
+                     pronouns: Iterable[Pronoun] = ()) -> tuple[list[Entity], list[Mention]]:
     """Group a document's mentions into entities.
 
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
     surname alone joins the full name seen in the same document, a name's type is the
-    majority of its mentions' types, a well-known place read as a person becomes a place,
-    and proper nouns NER missed are linked when they spell a name already found.
+    majority of its mentions' types (a well-known place read as a person is a place),
+    proper nouns NER missed are linked when they spell a name already found, role
+    descriptions ("the Russian leader") join the one person the document gave that role,
+    and a subject "he"/"she" joins the only person in reach. The last two are marked
+    ``inferred``.
 
     Returns:
-        The entities (ids deterministic from type and canonical name) and the mentions.
+        The entities (ids from their canonical names) and all mentions.
     """
     items = _fix_case(list(raw))
     clusters: dict[str, _Cluster] = defaultdict(_Cluster)
@@ -106,18 +112,18 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention],
     entities: list[Entity] = []
     by_key: dict[str, tuple[Entity, _Cluster]] = {}
     for key, cluster in clusters.items():
-        type_ = cluster.type
         name = cluster.canonical()
-        if type_ != "Place" and not cluster.honorific and len(name.split()) == 1 and is_place(name):
-            type_ = "Place"  # "Kyiv" and "Tallinn" tagged PERSON by the model
-        aliases = sorted({m.surface for m in cluster.members} | {name} - {""})
-        entity = Entity(Entity.make_id(type_, name), name, type_, tuple(aliases))
+        aliases = sorted({m.surface for m in cluster.members} | {name})
+        entity = Entity(Entity.make_id(name), name, cluster.type, tuple(aliases), tuple(sorted(cluster.roles)))
         entities.append(entity)
         by_key[key] = (entity, cluster)
 
-    resolved = [Mention(doc_id, m.start, m.end, m.surface, entity.id, m.sentence)
+    resolved = [Mention(doc_id, m.start, m.end, m.surface, entity.id, m.sentence, m.type)
                 for entity, cluster in by_key.values() for m in cluster.members]
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
+    resolved.extend(_link_descriptors(doc_id, descriptors, entities, resolved))
+    resolved.sort(key=lambda m: (m.start, m.end))
+    resolved.extend(_link_pronouns(doc_id, pronouns, entities, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
     return entities, resolved
 
@@ -141,5 +147,58 @@ def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],
     for tok in tokens:
         entity = lookup.get(tok.text.casefold())
         if entity is not None and (tok.start, tok.end) not in spans:
-            linked.append(Mention(doc_id, tok.start, tok.end, tok.text, entity.id, tok.sentence))
+            linked.append(Mention(doc_id, tok.start, tok.end, tok.text, entity.id, tok.sentence, entity.type))
+    return linked
+
+
+def _same_country(a: str, b: str) -> bool:
+    if a.casefold() == b.casefold():
+        return True
+    ca, cb = country_of(a), country_of(b)
+    return ca is not None and ca == cb
+
+
+def _role_matches(descriptor: Descriptor, role: str) -> bool:
+    words = [w.casefold() for w in role.replace("-", " ").split()]
+    if descriptor.head == "leader":
+        head_ok = any(w in HEAD_OF_STATE for w in words) and "vice" not in words
+    else:
+        head_ok = descriptor.head in words and "vice" not in words
+    if not head_ok:
+        return False
+    if descriptor.qualifier is None:
+        return True
+    return any(_same_country(descriptor.qualifier, w) for w in role.split())
+
+
+def _link_descriptors(doc_id: str, descriptors: Iterable[Descriptor], entities: Sequence[Entity],
+                      taken: list[Mention]) -> list[Mention]:
+    people = [e for e in entities if e.type == "Person" and e.roles]
+    spans = {(m.start, m.end) for m in taken}
+    linked = []
+    for d in descriptors:
+        candidates = [p for p in people if any(_role_matches(d, role) for role in p.roles)]
+        if len(candidates) == 1 and (d.start, d.end) not in spans:
+            linked.append(Mention(doc_id, d.start, d.end, d.text, candidates[0].id, d.sentence, "Person",
+                                  inferred=True))
+    return linked
+
+
+def _link_pronouns(doc_id: str, pronouns: Iterable[Pronoun], entities: Sequence[Entity],
+                   mentions: list[Mention]) -> list[Mention]:
+    """A subject pronoun joins the only person named earlier in its sentence or, failing
+    that, in the sentence before; two or more candidates mean no link."""
+    people = {e.id for e in entities if e.type == "Person"}
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.entity_id in people:
+            by_sentence[m.sentence].append(m)
+    linked = []
+    for p in pronouns:
+        before = {m.entity_id for m in by_sentence[p.sentence] if m.end <= p.start}
+        if not before:
+            before = {m.entity_id for m in by_sentence.get(p.sentence - 1, [])}
+        if len(before) == 1:
+            linked.append(Mention(doc_id, p.start, p.end, p.text, before.pop(), p.sentence, "Person",
+                                  inferred=True))
     return linked

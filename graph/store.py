@@ -9,30 +9,34 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .curate import RULE_KINDS, RawEdge, RawEntity, Rule, build_edges, build_nodes
 from .errors import StoreError
 from .extract import Sentence
-from .model import Document, Edge, Entity, Evidence, Graph, Mention, Node, Relation
+from .model import Document, Entity, Evidence, Graph, Mention, Relation
 from .relate import relation_types
 
 __all__ = ["Store", "StoreStats"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT NOT NULL, date TEXT, url TEXT,
     text TEXT NOT NULL, words INTEGER NOT NULL, ingested_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entities (
-    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS entities_name ON entities (name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS mentions (
     doc_id TEXT NOT NULL REFERENCES documents (id), start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, entity_id TEXT NOT NULL REFERENCES entities (id),
-    sentence INTEGER NOT NULL, PRIMARY KEY (doc_id, start, end)) WITHOUT ROWID;
+    sentence INTEGER NOT NULL, type TEXT NOT NULL, inferred INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (doc_id, start, end)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
 CREATE VIEW IF NOT EXISTS aliases AS
-    SELECT entity_id, text AS alias, COUNT(*) AS count FROM mentions GROUP BY entity_id, text;
+    SELECT entity_id, text AS alias, COUNT(*) AS count FROM mentions WHERE NOT inferred
+    GROUP BY entity_id, text;
+CREATE TABLE IF NOT EXISTS roles (
+    entity_id TEXT NOT NULL REFERENCES entities (id), doc_id TEXT NOT NULL REFERENCES documents (id),
+    role TEXT NOT NULL, PRIMARY KEY (entity_id, doc_id, role)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id TEXT NOT NULL REFERENCES documents (id), start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, PRIMARY KEY (doc_id, start)) WITHOUT ROWID;
@@ -44,15 +48,21 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations (target);
 CREATE TABLE IF NOT EXISTS evidence (
     relation_id TEXT NOT NULL REFERENCES relations (id), doc_id TEXT NOT NULL,
     start INTEGER NOT NULL, date TEXT, date_text TEXT, verb TEXT,
+    negated INTEGER NOT NULL DEFAULT 0, hypothetical INTEGER NOT NULL DEFAULT 0,
+    reported_by TEXT, inferred INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (relation_id, doc_id, start),
     FOREIGN KEY (doc_id, start) REFERENCES sentences (doc_id, start)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rules (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, object TEXT,
+    value TEXT, active INTEGER NOT NULL DEFAULT 1, note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL);
 """
 
 
 @dataclass(frozen=True)
 class StoreStats:
     documents: int
-    entities: dict[str, int]
+    entities: int
     relations: dict[str, int]
     evidence: int
     mentions: int
@@ -132,18 +142,20 @@ class Store:
             c.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       (doc.id, doc.title, doc.source, doc.date, doc.url, doc.text, len(doc.text.split()),
                        datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            c.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?, ?)",
-                          [(e.id, e.name, e.type) for e in entities])
-            c.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
-                          [(m.doc_id, m.start, m.end, m.text, m.entity_id, m.sentence) for m in mentions])
+            c.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?)", [(e.id, e.name) for e in entities])
+            c.executemany("INSERT OR IGNORE INTO roles VALUES (?, ?, ?)",
+                          [(e.id, doc.id, role) for e in entities for role in e.roles])
+            c.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(m.doc_id, m.start, m.end, m.text, m.entity_id, m.sentence, m.type, m.inferred)
+                           for m in mentions])
             used = {r.evidence.start for r in relations}
             c.executemany("INSERT OR IGNORE INTO sentences VALUES (?, ?, ?, ?)",
                           [(doc.id, s.start, s.end, s.text) for s in sentences if s.start in used])
             c.executemany("INSERT OR IGNORE INTO relations VALUES (?, ?, ?, ?)",
                           [(r.id, r.source, r.target, r.type) for r in relations])
-            c.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?, ?, ?, ?)",
-                          [(r.id, r.evidence.doc_id, r.evidence.start, r.evidence.date,
-                            r.evidence.date_text, r.evidence.verb) for r in relations])
+            c.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(r.id, e.doc_id, e.start, e.date, e.date_text, e.verb, e.negated, e.hypothetical,
+                            e.reported_by, e.inferred) for r in relations for e in (r.evidence,)])
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:
@@ -151,44 +163,92 @@ class Store:
             raise
         return True
 
+    # -- curation rules --------------------------------------------------------
+
+    def add_rule(self, kind: str, subject: str, object: str | None = None, value: str | None = None,
+                 note: str = "") -> int:
+        """Store a curation rule (see :mod:`graph.curate`) and return its id."""
+        if kind not in RULE_KINDS:
+            raise StoreError(f"Unknown rule kind {kind!r}.")
+        cur = self.conn.execute(
+            "INSERT INTO rules (kind, subject, object, value, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (kind, subject, object, value, note, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        return int(cur.lastrowid or 0)
+
+    def rules(self, *, active_only: bool = False) -> list[Rule]:
+        sql = "SELECT id, kind, subject, object, value, active, note FROM rules"
+        sql += " WHERE active ORDER BY id" if active_only else " ORDER BY id"
+        return [Rule(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6]) for r in self.conn.execute(sql)]
+
+    def set_rule_active(self, rule_id: int, active: bool) -> None:
+        if self.conn.execute("UPDATE rules SET active = ? WHERE id = ?", (active, rule_id)).rowcount == 0:
+            raise StoreError(f"No curation rule {rule_id}.")
+
+    def entity_names(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT id, name FROM entities").fetchall())
+
     # -- reading -------------------------------------------------------------
 
     def stats(self) -> StoreStats:
+        """Counts of what is stored (before curation merges)."""
         q = self.conn.execute
         return StoreStats(
             documents=q("SELECT COUNT(*) FROM documents").fetchone()[0],
-            entities=dict(q("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type").fetchall()),
+            entities=q("SELECT COUNT(*) FROM entities").fetchone()[0],
             relations=dict(q("SELECT type, COUNT(*) FROM relations GROUP BY type ORDER BY type").fetchall()),
             evidence=q("SELECT COUNT(*) FROM evidence").fetchone()[0],
             mentions=q("SELECT COUNT(*) FROM mentions").fetchone()[0],
         )
 
-    def load_graph(self) -> Graph:
-        """The whole store as the neutral graph model (no metrics yet)."""
+    def raw_entities(self) -> dict[str, RawEntity]:
         q = self.conn.execute
-        aliases: dict[str, set[str]] = defaultdict(set)
-        for entity_id, alias in q("SELECT entity_id, alias FROM aliases"):
-            aliases[entity_id].add(alias)
-        counts = {row[0]: (row[1], row[2]) for row in q(
-            "SELECT entity_id, COUNT(*), COUNT(DISTINCT doc_id) FROM mentions GROUP BY entity_id")}
-        nodes = []
-        for entity_id, name, type_ in q("SELECT id, name, type FROM entities ORDER BY id"):
-            mentions, documents = counts.get(entity_id, (0, 0))
-            nodes.append(Node(entity_id, name, type_, tuple(sorted(aliases[entity_id] | {name})),
-                              mentions, documents))
-        evidence: dict[str, list[Evidence]] = defaultdict(list)
-        for rel_id, doc_id, start, end, text, date, date_text, verb in q(
-                "SELECT e.relation_id, e.doc_id, e.start, s.end, s.text, e.date, e.date_text, e.verb "
-                "FROM evidence e JOIN sentences s USING (doc_id, start) ORDER BY e.relation_id, e.date, e.doc_id, e.start"):
-            evidence[rel_id].append(Evidence(doc_id, text, start, end, date, date_text, verb))
-        types = relation_types()
-        edges = []
-        for rel_id, source, target, type_ in q("SELECT id, source, target, type FROM relations ORDER BY id"):
-            ev = tuple(evidence[rel_id])
-            symmetric = types[type_].symmetric if type_ in types else False
-            edges.append(Edge(rel_id, source, target, type_, len(ev), not symmetric, ev))
-        titles = dict(q("SELECT id, title FROM documents").fetchall())
-        return Graph(tuple(nodes), tuple(edges), {"documents": len(titles), "titles": titles})
+        entities = {eid: RawEntity(eid, name) for eid, name in q("SELECT id, name FROM entities")}
+        for eid, text, type_, doc_id, inferred, n in q(
+                "SELECT entity_id, text, type, doc_id, inferred, COUNT(*) FROM mentions "
+                "GROUP BY entity_id, text, type, doc_id, inferred"):
+            ent = entities[eid]
+            ent.docs.add(doc_id)
+            if not inferred:
+                ent.votes[type_] += n
+                ent.aliases[text] += n
+        for eid, role in q("SELECT DISTINCT entity_id, role FROM roles"):
+            entities[eid].roles.add(role)
+        return entities
 
-    def document_titles(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT id, title FROM documents").fetchall())
+    def raw_edges(self) -> list[RawEdge]:
+        q = self.conn.execute
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for row in q("SELECT e.relation_id, e.doc_id, e.start, s.end, s.text, e.date, e.date_text, e.verb, "
+                     "e.negated, e.hypothetical, e.reported_by, e.inferred "
+                     "FROM evidence e JOIN sentences s USING (doc_id, start)"):
+            rel_id, doc_id, start, end, text, date, date_text, verb, neg, hyp, rep, inf = row
+            evidence[rel_id].append(Evidence(doc_id, text, start, end, date, date_text, verb,
+                                             bool(neg), bool(hyp), rep, bool(inf)))
+        return [RawEdge(rid, s, t, type_, tuple(evidence[rid]))
+                for rid, s, t, type_ in q("SELECT id, source, target, type FROM relations")]
+
+    def documents(self) -> dict[str, dict[str, str | None]]:
+        """id -> title, source, date and url of every stored document."""
+        return {row[0]: {"title": row[1], "source": row[2], "date": row[3], "url": row[4]}
+                for row in self.conn.execute("SELECT id, title, source, date, url FROM documents")}
+
+    def mention_counts(self, mapping: dict[str, str] | None = None) -> dict[tuple[str, str], int]:
+        """(entity id, document id) -> mentions, with entity ids mapped through ``mapping``."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        for eid, doc_id, n in self.conn.execute(
+                "SELECT entity_id, doc_id, COUNT(*) FROM mentions GROUP BY entity_id, doc_id"):
+            counts[((mapping or {}).get(eid, eid), doc_id)] += n
+        return dict(counts)
+
+    def load_graph(self) -> Graph:
+        """The whole store as the neutral graph model, curated (no metrics yet).
+
+        Types are votes over all mentions; a lone surname joins the one full name that
+        ends with it; the user's active curation rules apply last.
+        """
+        nodes, mapping = build_nodes(self.raw_entities(), self.rules(active_only=True))
+        symmetric = {name: rt.symmetric for name, rt in relation_types().items()}
+        edges = build_edges(self.raw_edges(), mapping, symmetric)
+        docs = self.documents()
+        titles = {k: v["title"] for k, v in docs.items()}
+        return Graph(tuple(nodes), tuple(edges), {"documents": len(docs), "titles": titles, "merged": mapping})

@@ -362,5 +362,71 @@ def rules(ctx: click.Context, undo: int | None, redo: int | None) -> None:
     click.echo(table(["id", "kind", "active", "rule"], rows) if rows else "no rules")
 
 
+@cli.group("eval", context_settings=CONTEXT)
+def eval_group() -> None:
+    """Score the pipeline: entities against CoNLL-2003, relations against a gold set.
+
+    \b
+    Example:
+      newsgraph eval ner --conll conll2003/test.iob2.txt
+      newsgraph eval relations --gold tests/data/gold/relations.yaml
+    """
+
+
+def model_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The --model option of the eval commands."""
+    return click.option("--model", envvar="NEWSGRAPH_MODEL", help=settings.SETTINGS[1].help
+                        + " [env NEWSGRAPH_MODEL]")(fn)
+
+
+@eval_group.command("ner", context_settings=CONTEXT)
+@click.option("--conll", "conll", required=True, type=click.Path(dir_okay=False),
+              help="CoNLL-2003 file with IOB2 tags (TOKEN POS CHUNK NER).")
+@click.option("--predictions", type=click.Path(dir_okay=False),
+              help="Write TOKEN GOLD PRED lines here (conlleval input).")
+@model_option
+@click.pass_context
+@errors
+def eval_ner(ctx: click.Context, conll: str, predictions: str | None, model: str | None) -> None:
+    """Score the entity stage on CoNLL-2003: exact spans, P/R/F1 per type.
+
+    Person counts as PER, Organization as ORG, Place as LOC and other types as MISC.
+
+    \b
+    Example:
+      newsgraph eval ner --conll conll2003/dev.iob2.txt --predictions dev.pred.txt
+    """
+    from tqdm import tqdm
+
+    from graph.evaluate import eval_ner as run
+
+    with tqdm(unit="doc", desc="eval ner", file=sys.stderr, leave=False,
+              disable=True if ctx.obj["quiet"] else None) as bar:
+        scores = run(conll, graph.load_model(model), predictions, on_document=lambda n: bar.update(n - bar.n))
+    click.echo(scores.format())
+
+
+@eval_group.command("relations", context_settings=CONTEXT)
+@click.option("--gold", default="tests/data/gold/relations.yaml", show_default=True,
+              type=click.Path(dir_okay=False), help="Gold interactions (YAML).")
+@click.option("--details", is_flag=True, help="List missed and spurious pairs and asserted non-events.")
+@model_option
+@errors
+def eval_relations(gold: str, details: bool, model: str | None) -> None:
+    """Score typed relations against hand-annotated gold interactions.
+
+    Pairs are scored per document ignoring the type, then per relation type.
+    Document paths in the gold file are relative to the current folder or to
+    a folder above the gold file.
+
+    \b
+    Example:
+      newsgraph eval relations --gold tests/data/gold/relations.yaml --details
+    """
+    from graph.evaluate import load_gold, score_relations
+
+    click.echo(score_relations(load_gold(gold), graph.load_model(model)).format(details=details))
+
+
 if __name__ == "__main__":
     cli()

@@ -44,6 +44,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    has_verb: bool = True  # datelines and captions have none: no co-mentions from them
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,20 @@ def _boilerplate() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(data["credits"])
 
 
+@lru_cache(maxsize=1)
+def _sections() -> frozenset[str]:
+    data = yaml.safe_load(resources.files("graph").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+    return frozenset(data["sections"])
+
+
+def _section_label(span: Span) -> bool:
+    """"Soccer" in "SOCCER - JAPAN GET LUCKY WIN": a wire section label opening a line."""
+    doc = span.doc
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    dash_after = span.end < len(doc) and doc[span.end].text in ("-", "\u2013", "\u2014")
+    return at_line_start and dash_after and span.text.lower() in _sections()
+
+
 def boilerplate_sentences(doc: Doc) -> set[int]:
     """Token starts of sentences that are page furniture ("Sign up now: ...", "PHOTO: REUTERS")."""
     pattern, _ = _boilerplate()
@@ -124,18 +139,6 @@ def boilerplate_sentences(doc: Doc) -> set[int]:
     return skip
 
 
-def _dateline_end(sent: Span) -> int:
-    """Token index where a dateline ("MOSCOW/WASHINGTON –") ends, or the sentence start."""
-    for tok in sent[:8]:
-        if tok.text in ("\u2013", "\u2014", "-", "--") and tok.i > sent.start:
-            before = [t for t in sent[:tok.i - sent.start] if t.is_alpha]
-            if before and all(t.is_upper for t in before):
-                return tok.i + 1
-            return sent.start
-        if tok.is_alpha and not tok.is_upper:
-            return sent.start
-    return sent.start
-
 def _word(tok: Token) -> str:
     return normalize_text(tok.text).casefold().rstrip(".")
 
@@ -146,7 +149,7 @@ def sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
     for s in doc.sents:
         text = s.text.strip()
         start = offset + s.start_char + len(s.text) - len(s.text.lstrip())
-        out.append(Sentence(start, start + len(text), text))
+        out.append(Sentence(start, start + len(text), text, any(t.pos_ in ("VERB", "AUX") for t in s)))
     return out
 
 
@@ -212,6 +215,34 @@ def _inside_title(span: Span) -> bool:
     return False
 
 
+def _team(span: Span) -> bool:
+    """A place named in a results line is a team: "Chicago 5 Houston 3", "Kent v Surrey"."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    scores = sum(1 for t in span.sent if t.like_num)
+    if after is not None and after.like_num and scores >= 2:
+        return True
+    return any(t is not None and t.lower_ in ("v", "vs", "vs.", "beat", "beats") and t.sent == span.sent
+               for t in (after, before))
+
+
+def _split_at_numbers(span: Span) -> Iterator[Span]:
+    """Names never contain numbers or spaced dashes: "Oldham 3 Ipswich", "Bosnia 1996-08-31",
+    "Soccer - Shearer" are two names or a name and a score."""
+    from spacy.tokens import Span as SpanType
+
+    start = span.start
+    for tok in span:
+        if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in ("-", "\u2013", "\u2014") \
+                and tok.whitespace_:
+            if tok.i > start:
+                yield SpanType(span.doc, start, tok.i, label=span.label_)
+            start = tok.i + 1
+    if start < span.end:
+        yield SpanType(span.doc, start, span.end, label=span.label_)
+
+
 def _role(doc: Doc, start: int, span: Span) -> str | None:
     """The title written before a person's name: "US President", "German Chancellor"."""
     vocab = titles()
@@ -238,18 +269,17 @@ def _role(doc: Doc, start: int, span: Span) -> str | None:
 def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawMention]:
     """Entity mentions of the types newsgraph keeps, cleaned, with junk dropped.
 
-    Mentions in page furniture, datelines and agency credits are left out.
+    Mentions in page furniture and agency credits are left out.
     """
     starts = _sentence_index(doc)
     skip = boilerplate_sentences(doc)
     _, credits = _boilerplate()
-    datelines = {s.start: _dateline_end(s) for s in doc.sents}
-    for span in doc.ents:
+    for span in (part for ent in doc.ents for part in _split_at_numbers(ent)):
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
             continue
         sent = span.sent
-        if sent.start in skip or span.start < datelines[sent.start]:
+        if sent.start in skip or _section_label(span):
             continue
         if span.text.isupper() and span.text.strip(" ,.") in credits:
             continue
@@ -265,6 +295,8 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
         surface = normalize_text(doc[first:end].text)
         if honorific:
             type_ = "Person"  # "Ms Bota Iliyas" read as an organisation
+        elif type_ == "Place" and _team(span):
+            type_ = "Organization"
         yield RawMention(
             start=offset + name_span.start_char,
             end=offset + name_span.end_char,
@@ -277,8 +309,14 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
         )
 
 
+def _capitalised(tok: Token) -> bool:
+    return (not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+            and (tok.pos_ == "PROPN" or not tok.is_sent_start))
+
+
 def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:
-    """Runs of capitalised proper nouns outside any entity span ("Trump speaks to ...")."""
+    """Runs of capitalised words outside any entity span ("Trump speaks to ..."); they
+    become mentions only if they spell a name found elsewhere in the document."""
     starts = _sentence_index(doc)
     skip = boilerplate_sentences(doc)
     i = 0
@@ -287,10 +325,9 @@ def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
         if tok.sent.start in skip:
             i += 1
             continue
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+        if _capitalised(tok):
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_ \
-                    and doc[j + 1].text[:1].isupper():
+            while j + 1 < len(doc) and _capitalised(doc[j + 1]) and doc[j + 1].pos_ == "PROPN":
                 j += 1
             span = doc[i:j + 1]
             yield NameToken(offset + span.start_char, offset + span.end_char,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import extract, relate
 from .model import Document, Entity, Mention, Relation
-from .nlp import chunk_text, load_model, pipe_chunks
+from .nlp import chunk_text, load_model, pipe_chunks, soften_shouting
 from .read import Fields, Skipped, read_documents
 from .resolve import resolve_document
 from .store import Store
@@ -73,7 +74,7 @@ def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch
 
     def items() -> Iterator[tuple[str, tuple[int, int]]]:
         for key, doc in enumerate(documents):
-            chunks = chunk_text(doc.text, limit)
+            chunks = chunk_text(soften_shouting(doc.text), limit)
             pending[key] = _Parts(doc, len(chunks))
             for offset, text in chunks:
                 yield text, (key, offset)
@@ -96,6 +97,8 @@ def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch
 
 def _finish(parts: _Parts) -> AnalysedDocument:
     doc = parts.document
+    # The model read softened capitals; evidence quotes the document as written.
+    parts.sentences = [dataclasses.replace(s, text=doc.text[s.start:s.end]) for s in parts.sentences]
     entities, mentions = resolve_document(doc.id, parts.mentions, parts.names, parts.descriptors,
                                           parts.pronouns)
     relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates)

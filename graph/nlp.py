@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["load_model", "chunk_text", "pipe_chunks", "INSTALL_HINT"]
+__all__ = ["load_model", "chunk_text", "pipe_chunks", "soften_shouting", "INSTALL_HINT"]
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ T = TypeVar("T")
 
 
 NEWLINE_COMPONENT = "newsgraph_newlines"
+_DASHES = {"\u2013", "\u2014", "-", "--"}
 
 
 def _register_components() -> None:
@@ -36,10 +38,17 @@ def _register_components() -> None:
 
     @Language.component(NEWLINE_COMPONENT)
     def newline_sentences(doc: Doc) -> Doc:
-        """A line break ends a sentence: headlines, captions and datelines stand alone."""
+        """A line break ends a sentence, and so does a dateline ("MOSCOW/WASHINGTON –"):
+        headlines, captions and datelines stand alone."""
+        line_start = 0
         for tok in doc[:-1]:
-            if "\n" in tok.text or tok.text.endswith("\n") or "\n" in tok.whitespace_:
+            if "\n" in tok.text or "\n" in tok.whitespace_:
                 doc[tok.i + 1].is_sent_start = True
+                line_start = tok.i + 1
+            elif tok.text in _DASHES and tok.i > line_start and tok.i - line_start <= 6:
+                before = [t for t in doc[line_start:tok.i] if t.is_alpha]
+                if before and all(t.is_upper for t in before):
+                    doc[tok.i + 1].is_sent_start = True
         return doc
 
 
@@ -73,6 +82,61 @@ def _is_path(name: str) -> bool:
     from pathlib import Path
 
     return "/" in name and Path(name).is_dir()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019&-]*")
+
+
+def _shouted(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def soften_shouting(text: str) -> str:
+    """Lines written in capitals (headlines, datelines, sports tables) in the case the
+    rest of the document uses for each word, which the model reads far better.
+
+    A word the document writes in lower case elsewhere, or a stop word, goes lower case;
+    one it writes capitalised keeps that form; an unseen word of four letters or more is
+    capitalised; shorter ones stay as they are (acronyms). Length and offsets never change.
+
+    >>> soften_shouting("SHEARER NAMED AS ENGLAND CAPTAIN\\nEngland named Alan Shearer captain.")
+    'Shearer named as England captain\\nEngland named Alan Shearer captain.'
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lines = text.split("\n")
+    forms: dict[str, dict[str, int]] = {}
+    for line in lines:
+        if _shouted(line):
+            continue
+        for i, m in enumerate(_WORD.finditer(line)):
+            word = m.group(0)
+            if i == 0 or word.isupper():
+                continue  # first words are capitalised anyway; acronyms tell nothing
+            forms.setdefault(word.lower(), {}).setdefault(word, 0)
+            forms[word.lower()][word] += 1
+
+    def soften(m: re.Match[str]) -> str:
+        word = m.group(0)
+        key = word.lower()
+        seen = forms.get(key)
+        if seen:
+            return max(seen, key=seen.__getitem__)
+        if key in STOP_WORDS:
+            return key
+        return word.capitalize() if len(word) > 3 else word
+
+    out = []
+    for line in lines:
+        if _shouted(line):
+            softened = _WORD.sub(soften, line)
+            first = _WORD.search(softened)
+            if first:  # sentence case
+                softened = softened[:first.start()] + softened[first.start()].upper() + softened[first.start() + 1:]
+            line = softened
+        out.append(line)
+    return "\n".join(out)
 
 
 def chunk_text(text: str, max_length: int) -> list[tuple[int, str]]:

@@ -397,7 +397,7 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
         if not m.inferred and m.entity_id not in by_sentence[m.sentence]:
             by_sentence[m.sentence].append(m.entity_id)
     for index, entity_ids in sorted(by_sentence.items()):
-        if len(entity_ids) < 2:
+        if len(entity_ids) < 2 or not sentences[index].has_verb:
             continue
         ev = evidence(index)
         for a, b in combinations(sorted(entity_ids), 2):

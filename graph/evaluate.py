@@ -10,6 +10,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
+from .countries import country_of
 from .errors import InputError, NewsgraphError
 from .model import Document, normalize_text
 from .read import Skipped, parse_text
@@ -270,6 +271,9 @@ def _entity_map(gold: GoldDocument, analysed: AnalysedDocument) -> dict[str, str
     out = {}
     for entity in analysed.entities:
         names = [entity.name, *entity.aliases]
+        if entity.type in ("Group", "Organization", "Place"):
+            # Nationalities and seats of power fold into their country ("Russian" -> Russia).
+            names += [c for c in (country_of(entity.name),) if c]
         match = next((lookup[_key(n)] for n in names if _key(n) in lookup), None)
         out[entity.id] = match if match is not None else f"?{entity.name}"
     return out

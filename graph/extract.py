@@ -98,13 +98,15 @@ class Titles:
     honorifics: frozenset[str]
     titles: frozenset[str]
     phrases: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
     """The honorific and title vocabulary shipped in ``graph/data/titles.yaml``."""
     data = yaml.safe_load(resources.files("graph").joinpath("data/titles.yaml").read_text("utf-8"))
-    return Titles(frozenset(data["honorifics"]), frozenset(data["titles"]), frozenset(data["phrases"]))
+    return Titles(frozenset(data["honorifics"]), frozenset(data["titles"]), frozenset(data["phrases"]),
+                  frozenset(data["person_nouns"]))
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +136,7 @@ def boilerplate_sentences(doc: Doc) -> set[int]:
     skip = set()
     for sent in doc.sents:
         text = normalize_text(sent.text)
-        if pattern.search(text) and (not text.isupper() or len(text.split()) <= 4):
+        if pattern.search(text):
             skip.add(sent.start)
     return skip
 
@@ -184,9 +186,8 @@ def _is_junk(span: Span, name: str) -> bool:
     """Stray tokens, contractions, common words and title fragments are not entities."""
     if len(name) < 2 or not any(ch.isalpha() for ch in name):
         return True
-    first = name[0]
-    if not (first.isupper() or first.isdigit()):
-        return True  # "n't", "'s", lower-case common words
+    if not any(ch.isupper() for ch in name) and not name[0].isdigit():
+        return True  # "n't", "'s", lower-case common words; "al-Ikhbariya" is fine
     if all(tok.is_punct or tok.is_stop and not tok.text.isupper() for tok in span):
         return True  # "The", "It"; but "US" is a name
     if span.label_ == "PERSON" and _common_noun_use(span):
@@ -213,6 +214,29 @@ def _inside_title(span: Span) -> bool:
             if doc[left:right].text.lower().replace("\u2019", "'") in phrases:
                 return True
     return False
+
+
+def _joined_ents(doc: Doc) -> list[Span]:
+    """Entities, with neighbours the parse joins into one name glued back together:
+    "Valeska" + "Paris" (compound) is one name, not two places."""
+    from spacy.tokens import Span as SpanType
+
+    ents = list(doc.ents)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end == ent.start and prev.label_ in ENTITY_TYPES
+                and ent.label_ in ENTITY_TYPES and prev.root.dep_ == "compound" and prev.root.head.i == ent.root.i):
+            label = "PERSON" if "PERSON" in (prev.label_, ent.label_) else ent.label_
+            out[-1] = SpanType(doc, prev.start, ent.end, label=label)
+        else:
+            out.append(ent)
+    return out
+
+
+def _described_as_person(span: Span) -> bool:
+    """"Valeska Paris, an Australian woman, ...": an appositive that only fits a person."""
+    return any(c.dep_ == "appos" and c.lemma_.lower() in titles().person_nouns for c in span.root.children)
 
 
 def _team(span: Span) -> bool:
@@ -274,7 +298,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
     starts = _sentence_index(doc)
     skip = boilerplate_sentences(doc)
     _, credits = _boilerplate()
-    for span in (part for ent in doc.ents for part in _split_at_numbers(ent)):
+    for span in (part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)):
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
             continue
@@ -293,7 +317,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
             continue
         first = start - 1 if honorific and start > 0 and _word(doc[start - 1]) in titles().honorifics else start
         surface = normalize_text(doc[first:end].text)
-        if honorific:
+        if honorific or _described_as_person(span):
             type_ = "Person"  # "Ms Bota Iliyas" read as an organisation
         elif type_ == "Place" and _team(span):
             type_ = "Organization"
@@ -310,8 +334,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
 
 
 def _capitalised(tok: Token) -> bool:
-    return (not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
-            and (tok.pos_ == "PROPN" or not tok.is_sent_start))
+    return not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
 
 
 def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:
@@ -360,9 +383,10 @@ def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
 
 
 def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Pronoun]:
-    """"he" and "she" as the subject of a verb."""
+    """"he"/"she" as the subject of a verb, "him"/"her" as its object."""
     starts = _sentence_index(doc)
     for tok in doc:
-        if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass"):
+        if (tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+                or tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj", "dative")):
             yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
                           sentence_base + starts[tok.sent.start])

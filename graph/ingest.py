@@ -101,7 +101,8 @@ def _finish(parts: _Parts) -> AnalysedDocument:
     parts.sentences = [dataclasses.replace(s, text=doc.text[s.start:s.end]) for s in parts.sentences]
     entities, mentions = resolve_document(doc.id, parts.mentions, parts.names, parts.descriptors,
                                           parts.pronouns)
-    relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates)
+    relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates,
+                                          {e.id: e.type for e in entities})
     return AnalysedDocument(doc, tuple(entities), tuple(mentions), tuple(parts.sentences), tuple(relations))
 
 

@@ -4,6 +4,7 @@ through the relation taxonomy in ``graph/data/relations.yaml``."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .dates import is_point, resolve_date
-from .extract import Sentence
+from .extract import Sentence, titles
 from .model import Document, Evidence, Mention, Relation, relation_id
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ _INTENT = {"promise", "plan", "want", "hope", "intend", "expect", "seek", "try",
            "agree", "threaten", "propose", "vow", "pledge", "prepare", "consider", "refuse", "decline",
            "fail", "need", "like", "urge", "ask", "invite", "expect", "schedule", "set", "due"}
 _SAY = {"say", "tell", "add", "state", "report", "claim", "announce", "confirm", "write", "note", "insist"}
+_GIVING = {"provide", "supply", "give", "offer", "send", "donate", "lend", "grant"}
 _PLANNED = {"planned", "proposed", "possible", "expected", "upcoming", "future", "potential", "scheduled",
             "mooted", "likely"}
 
@@ -44,6 +46,7 @@ class Pattern:
     preps: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     reciprocal: bool = False
+    targets: frozenset[str] = frozenset()  # entity types the target must have; any if empty
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def relation_types() -> dict[str, RelationType]:
     for name, spec in yaml.safe_load(text).items():
         patterns = tuple(Pattern(frozenset(p["verbs"]), bool(p.get("object")),
                                  frozenset(p.get("preps", ())), frozenset(p.get("nouns", ())),
-                                 bool(p.get("reciprocal")))
+                                 bool(p.get("reciprocal")), frozenset(p.get("targets", ())))
                          for p in spec.get("patterns", ()))
         types[name] = RelationType(name, spec["label"], spec["description"], spec.get("cameo"),
                                    spec.get("quad"), bool(spec["symmetric"]), spec["color"], patterns,
@@ -95,6 +98,8 @@ class RawAction:
     negated: bool = False
     hypothetical: bool = False
     reported_by: str | None = None
+    target_types: frozenset[str] = frozenset()
+    joins: bool = False  # "X was also on the May 16 call": X joins that earlier event
 
 
 @dataclass(frozen=True)
@@ -112,30 +117,76 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _candidates(tok: Token, offset: int) -> Arg:
+    """The head word, then names in apposition ("his counterpart Vladimir Putin"), then a
+    nationality standing for its country ("Russian negotiators")."""
     spans = [(offset + tok.idx, offset + tok.idx + len(tok))]
     stack = [c for c in tok.children if c.dep_ == "appos"]
     while stack:
         child = stack.pop(0)
         spans.append((offset + child.idx, offset + child.idx + len(child)))
         stack.extend(c for c in child.children if c.dep_ == "appos")
+    if tok.pos_ == "NOUN":
+        # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
+        # "Hamill's schedule"
+        spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
+                     if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
+                     or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+                     or c.dep_ == "poss" and c.pos_ == "PROPN")
+        if tok.lemma_.lower() in titles().person_nouns:
+            # "a detective for the Los Angeles Sheriff's office" acts for the office
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "at", "with"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            spans.append((offset + obj.idx, offset + obj.idx + len(obj)))
+                            spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in obj.children
+                                         if c.dep_ in ("poss", "compound") and (c.ent_type_ or c.pos_ == "PROPN"))
     return tuple(spans)
 
 
+def _including(tok: Token, depth: int = 3) -> list[Token]:
+    """"members of Scientology, including Tiziano Lugli and Jason Beghe"; "defectors from
+    the organization including Tom Devocht"."""
+    found = [c for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+             for g in p.children if g.dep_ == "pobj" for c in _conjuncts(g)]
+    if found or depth == 0:
+        return found
+    for child in tok.children:
+        if child.dep_ in ("prep", "pobj"):
+            found = _including(child, depth - 1)
+            if found:
+                return found
+    return []
+
+
 def _args(heads: Iterable[Token], offset: int) -> tuple[Arg, ...]:
-    return tuple(_candidates(t, offset) for head in heads for t in _conjuncts(head))
+    out = []
+    for head in heads:
+        for t in _conjuncts(head):
+            included = _including(t)
+            out.extend(_candidates(x, offset) for x in included) if included else out.append(_candidates(t, offset))
+    return tuple(out)
 
 
 def _subjects(verb: Token) -> list[Token]:
     """The verb's subject, inherited through coordination ("phoned X and talked with Y"),
     control ("spent a day playing golf with") and relative clauses ("Stubb, who met")."""
+    original = verb.i
     while True:
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        kinds = ("nsubj",) if verb.i == original else ("nsubj", "nsubjpass")
+        subjects = [c for c in verb.children if c.dep_ in kinds]
         if subjects:
             if subjects[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return [verb.head]  # "Stubb, who played golf with Graham"
             return subjects
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "After calling X, Montalvo ..."
+            verb = verb.head.head
+            continue
+        if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.dep_ == "prep":
+            verb = verb.head.head.head  # "requested donations in order to help Montalvo"
             continue
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             return [verb.head]
@@ -143,7 +194,13 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _agents(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    """The agent of a passive: "by X"; for giving verbs, "from X" ("was provided with
+    material from Scientology")."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents and verb.lemma_.lower() in _GIVING:
+        agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj"]
+    return agents
 
 
 def _chain(verb: Token) -> Iterator[Token]:
@@ -166,9 +223,18 @@ def _hypothetical(verb: Token) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
-        if i > 0 and tok.lemma_.lower() in _INTENT:
+        if i > 0 and _lemma_in(tok, _INTENT):
             return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _INTENT
+    return verb.dep_ == "xcomp" and _lemma_in(verb.head, _INTENT)
+
+
+def _lemma_in(tok: Token, words: set[str]) -> bool:
+    """The lemma, or the word with a regular inflection removed ("hopes" is lemmatised "hop")."""
+    if tok.lemma_.lower() in words:
+        return True
+    word = tok.lower_
+    return any(word.endswith(end) and (word[:-len(end)] in words or word[:-len(end)] + "e" in words)
+               for end in ("s", "d", "ed", "ing"))
 
 
 def _reporter(verb: Token) -> str | None:
@@ -200,8 +266,11 @@ def _phrase(tok: Token) -> str:
 
 
 def _asserting_form(verb: Token) -> bool:
-    """Participles used as adjectives and noun modifiers state no action."""
-    return verb.dep_ not in ("amod", "acl") or verb.tag_ == "VBG"
+    """Participles used as adjectives and noun modifiers state no action; "in order to
+    help" does."""
+    if verb.dep_ not in ("amod", "acl") or verb.tag_ == "VBG":
+        return True
+    return verb.head.lower_ == "order" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _attached_date(verb: Token, sent: Span) -> str | None:
@@ -274,11 +343,18 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 lexicon[v].append((name, p))
     events = {noun: name for name, rt in types.items() for noun in rt.events}
     for index, sent in enumerate(doc.sents):
+        found: dict[tuple[str, tuple[Arg, ...], tuple[Arg, ...]], RawAction] = {}
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") and _asserting_form(tok):
-                yield from _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in events:
-                yield from _event_actions(tok, sent, events[tok.lemma_.lower()], offset, sentence_base + index)
+                new = _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
+            elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in events or tok.lower_ in events):
+                kind = events.get(tok.lower_) or events[tok.lemma_.lower()]
+                new = _event_actions(tok, sent, kind, offset, sentence_base + index)
+            else:
+                continue
+            for action in new:  # a light verb and its noun may both read "held a call with X"
+                found.setdefault((action.type, action.sources, action.targets), action)
+        yield from found.values()
 
 
 def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pattern]]], offset: int,
@@ -295,11 +371,18 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
         if matched is None:
             continue
         targets, phrase = matched
-        sources = _agents(verb) if passive else _subjects(verb)
+        if targets and all(t.pos_ == "NOUN" and not t.ent_type_ for t in targets):
+            # "attacked defectors from the organization including Tom Devocht"
+            targets = _including(verb) or targets
+        if passive and not pattern.object:  # "Montalvo was put through to Moxon"
+            sources = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            sources = _agents(verb) if passive else _subjects(verb)
         if not sources:
             continue
         flags = {"date_text": _attached_date(verb, sent), "negated": _negated(verb),
-                 "hypothetical": _hypothetical(verb), "reported_by": _reporter(verb)}
+                 "hypothetical": _hypothetical(verb), "reported_by": _reporter(verb),
+                 "target_types": pattern.targets}
         if targets:
             seen.add(name)
             yield RawAction(name, phrase, sentence, _args(sources, offset), _args(targets, offset), **flags)
@@ -323,10 +406,52 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
                             tuple(_candidates(t, offset) for t in people[1:]), **flags)
         return
     owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-    partners = [g for _, g in _prep_objects(noun, frozenset({"with"}))]
+    partners = [g for _, g in _prep_objects(noun, frozenset({"with", "to"}))]
     if owners and partners:
         yield RawAction(type_, f"{noun.text} with", sentence, _args(owners, offset), _args(partners, offset),
                         **flags)
+        return
+    # "Hamill's schedule included a panel with Kevin Conroy"
+    if noun.dep_ == "dobj" and partners and noun.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head
+        sources = _subjects(verb)
+        if sources:
+            flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
+                         hypothetical=hypothetical or _hypothetical(verb))
+            yield RawAction(type_, f"{verb.text} {noun.text} with", sentence, _args(sources, offset),
+                            _args(partners, offset), **flags)
+        return
+    # "On a call on May 16, Merz ... made it clear to Mr Trump"; "in remarks to al-Ikhbariya, X said"
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("on", "in", "at", "during"):
+        verb = noun.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return
+        if not partners:  # "tried to make it clear to Mr Trump": two clauses down at most
+            clauses = [verb]
+            for _ in range(2):
+                clauses += [c for v in clauses for c in v.children if c.dep_ in ("xcomp", "ccomp")]
+            partners = [g for v in dict.fromkeys(clauses) for _, g in _prep_objects(v, frozenset({"to", "with"}))]
+        sources = _subjects(verb)
+        flags.update(date_text=_noun_date(noun, sent) or _attached_date(verb, sent), negated=_negated(verb),
+                     hypothetical=hypothetical or _hypothetical(verb))
+        if sources and partners:
+            yield RawAction(type_, f"{noun.head.text} {noun.text}", sentence, _args(sources, offset),
+                            _args(partners, offset), **flags)
+        elif sources and noun.lower_ == noun.lemma_.lower():
+            # "Mr Zelensky was also on the May 16 call": an event told before, named by its date
+            if flags["date_text"]:
+                yield RawAction(type_, f"{noun.head.text} the {noun.text}", sentence, _args(sources, offset),
+                                (), joins=True, **flags)
+
+
+def _noun_date(noun: Token, sent: Span) -> str | None:
+    """The date of an event noun: "the May 16 call", "a call on May 16"."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            head = ent.root.head
+            if head.i == noun.i or head.dep_ == "prep" and head.head.i == noun.i:
+                return ent.text
+    return None
 
 
 def _governed_hypothetically(noun: Token) -> bool:
@@ -353,8 +478,10 @@ class _SpanIndex:
 
     def mention_at(self, start: int) -> Mention | None:
         i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0 and start < self._mentions[i].end:
-            return self._mentions[i]
+        # Role descriptions ("the US President") may enclose a name ("US"): look back a little.
+        for j in range(i, max(i - 4, -1), -1):
+            if start < self._mentions[j].end:
+                return self._mentions[j]
         return None
 
     def resolve(self, arg: Arg) -> Mention | None:
@@ -366,7 +493,8 @@ class _SpanIndex:
 
 
 def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: Sequence[Mention],
-                       raw_actions: Iterable[RawAction], dates: Iterable[DateSpan] = ()) -> list[Relation]:
+                       raw_actions: Iterable[RawAction], dates: Iterable[DateSpan] = (),
+                       entity_types: dict[str, str] | None = None) -> list[Relation]:
     """Co-mentions and typed actions of one document, each with its evidence.
 
     An evidence's date is the date its sentence states (for an action, only a date that
@@ -404,7 +532,14 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
             relations.append(Relation(a, b, CO_MENTIONED, ev))
 
     index_ = _SpanIndex(mentions)
+    types_of = entity_types or {}
+    raw_actions = list(raw_actions)
     for action in raw_actions:
+        if action.joins:  # its partners are the participants of the earlier event of that date
+            earlier = [a for a in raw_actions if not a.joins and a.type == action.type
+                       and a.sentence < action.sentence and a.date_text == action.date_text]
+            action = dataclasses.replace(action, targets=tuple(arg for a in earlier
+                                                               for arg in (*a.sources, *a.targets)))
         symmetric = types[action.type].symmetric
         for source_arg in action.sources:
             source = index_.resolve(source_arg)
@@ -413,6 +548,8 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
             for target_arg in action.targets:
                 target = index_.resolve(target_arg)
                 if target is None or target.entity_id == source.entity_id:
+                    continue
+                if action.target_types and types_of.get(target.entity_id, target.type) not in action.target_types:
                     continue
                 _, a, b = relation_id(action.type, source.entity_id, target.entity_id, symmetric)
                 relations.append(Relation(a, b, action.type,

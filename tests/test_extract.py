@@ -130,3 +130,96 @@ def test_long_texts_are_chunked_not_rejected(nlp):
     for m in out.mentions:  # offsets are document-level
         assert text[m.start:m.end] in {"Angela Merkel", "Emmanuel Macron", "Paris"}
     assert sum(1 for m in out.mentions if m.text == "Paris") == 120
+
+
+# -- who did what to whom: patterns beyond subject-verb-object -------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Joe Biden was criticised by Donald Trump.", {("CRITICIZED", "Donald Trump", "Joe Biden")}),
+    ("Alexander Stubb, who played golf with Lindsey Graham, arrived.", {("MET", "Alexander Stubb", "Lindsey Graham")}),
+    ("Alexander Stubb spent a day playing golf with Lindsey Graham.", {("MET", "Alexander Stubb", "Lindsey Graham")}),
+    ("The meeting between Angela Merkel and Emmanuel Macron lasted an hour.",
+     {("MET", "Angela Merkel", "Emmanuel Macron")}),
+    ("Vladimir Putin sent tens of thousands of troops into Ukraine.", {("ATTACKED", "Vladimir Putin", "Ukraine")}),
+    ("Russia invaded Ukraine in 2022.", {("ATTACKED", "Russia", "Ukraine")}),
+    ("Joe Biden accused Vladimir Putin of lying.", {("CRITICIZED", "Joe Biden", "Vladimir Putin")}),
+    ("Boris Johnson praised Volodymyr Zelensky.", {("PRAISED", "Boris Johnson", "Volodymyr Zelensky")}),
+    ("Antony Blinken urged Benjamin Netanyahu to stop.", {("APPEALED_TO", "Antony Blinken", "Benjamin Netanyahu")}),
+    ("Donald Trump warned Nicolas Maduro.", {("THREATENED", "Donald Trump", "Nicolas Maduro")}),
+    ("The European Union sanctioned Russia.", {("SANCTIONED", "European Union", "Russia")}),
+    ("Police arrested Julian Assange in London.", set()),
+    ("Scotland Yard arrested Boris Johnson in London.", {("ARRESTED", "Scotland Yard", "Boris Johnson")}),
+    ("Elon Musk sued OpenAI.", {("SUED", "Elon Musk", "OpenAI")}),
+    ("Freedom Magazine attacked Mark Rathbun.", {("CRITICIZED", "Freedom Magazine", "Mark Rathbun")}),
+])
+def test_typed_actions(nlp, text, expected):
+    out, names = run(nlp, text)
+    assert actions(out, names) == expected
+
+
+@pytest.mark.parametrize("text,flag", [
+    ("Vladimir Putin did not meet Joe Biden.", "negated"),
+    ("Joe Biden may meet Vladimir Putin next year.", "hypothetical"),
+    ("Donald Trump has promised to brief Volodymyr Zelensky.", "hypothetical"),
+    ("Donald Trump hopes to unlock a deal in a direct conversation with Vladimir Putin.", "hypothetical"),
+    ("If Vladimir Putin refuses, Donald Trump will sanction Russia.", "hypothetical"),
+])
+def test_negated_and_hypothetical_actions_are_flagged(nlp, text, flag):
+    out, names = run(nlp, text)
+    assert actions(out, names) == set()
+    flagged = [r.evidence for r in out.relations if r.type != "CO_MENTIONED"]
+    assert flagged and all(getattr(ev, flag) for ev in flagged)
+
+
+def test_attribution_and_verb_phrase(nlp):
+    out, names = run(nlp, "Donald Trump held a call with Keir Starmer, the official said.")
+    [rel] = [r for r in out.relations if r.type == "SPOKE_TO"]
+    assert rel.evidence.verb == "held a call with" and rel.evidence.reported_by == "the official"
+    out, _ = run(nlp, "Donald Trump spoke to Keir Starmer, according to a White House official.")
+    [rel] = [r for r in out.relations if r.type == "SPOKE_TO"]
+    assert rel.evidence.reported_by == "a White House official"
+
+
+def test_symmetric_relations_are_stored_once_per_pair(nlp):
+    out, _ = run(nlp, "Angela Merkel met Emmanuel Macron. Emmanuel Macron met Angela Merkel.")
+    met = [r for r in out.relations if r.type == "MET"]
+    assert len({(r.source, r.target) for r in met}) == 1
+
+
+def test_roles_and_role_descriptions(nlp):
+    text = ("Russian President Vladimir Putin spoke to US President Donald Trump. "
+            "The Russian leader said the talks went well. Later the US President phoned Keir Starmer.")
+    out, names = run(nlp, text)
+    people = {e.name: e for e in out.entities if e.type == "Person"}
+    assert people["Vladimir Putin"].roles == ("Russian President",)
+    assert people["Donald Trump"].roles == ("US President",)
+    inferred = {(m.text, names[m.entity_id].name) for m in out.mentions if m.inferred}
+    assert ("The Russian leader", "Vladimir Putin") in inferred and ("the US President", "Donald Trump") in inferred
+    [call] = [r for r in out.relations if r.type == "SPOKE_TO" and names[r.target].name == "Keir Starmer"]
+    assert names[call.source].name == "Donald Trump" and call.evidence.inferred
+
+
+@pytest.mark.parametrize("text,linked", [
+    ("Keir Starmer arrived in Paris. He met Emmanuel Macron.", "Keir Starmer"),
+    ("Keir Starmer met Joe Biden. He said nothing.", None),  # two candidates: no link
+])
+def test_subject_pronouns(nlp, text, linked):
+    out, names = run(nlp, text)
+    he = [m for m in out.mentions if m.text == "He"]
+    assert [names[m.entity_id].name for m in he] == ([linked] if linked else [])
+    assert all(m.inferred for m in he)
+
+
+def test_page_furniture_and_credits_are_not_entities(nlp):
+    text = ("Sign up now: Get ST's newsletters delivered to your inbox\nPHOTO: REUTERS\n"
+            "MOSCOW – Vladimir Putin met Xi Jinping. REUTERS, BLOOMBERG")
+    out, _ = run(nlp, text)
+    names = {e.name for e in out.entities}
+    assert not names & {"ST", "Reuters", "REUTERS", "Bloomberg", "BLOOMBERG"}
+    assert names == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_dateline_is_a_sentence_of_its_own(nlp):
+    out, _ = run(nlp, "MOSCOW/WASHINGTON – US President Donald Trump spoke to Vladimir Putin.")
+    assert out.sentences[0].text == "MOSCOW/WASHINGTON –"
+    assert not out.sentences[0].has_verb

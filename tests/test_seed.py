@@ -47,9 +47,11 @@ def test_trump_putin_action_edge_with_evidence(seed_graph):
     putin = find_node(seed_graph, "Vladimir Putin")
     [edge] = [e for e in seed_graph.edges if e.type == "SPOKE_TO"
               and (e.source, e.target) == (trump.id, putin.id)]
-    [ev] = edge.evidence
+    [ev] = [ev for ev in edge.evidence if "spoke to his Russian counterpart" in ev.sentence]
     assert "Donald Trump spoke to his Russian counterpart Vladimir Putin on May 19" in ev.sentence
-    assert ev.date_text == "May 19"
+    assert ev.date_text == "May 19" and ev.verb == "spoke to" and ev.asserted
+    headline = [ev for ev in edge.evidence if ev.sentence.startswith("Trump speaks to Putin")]
+    assert headline and headline[0].asserted
 
 
 def test_follow_up_call_reaches_four_leaders(seed_graph):

@@ -20,7 +20,7 @@ from .countries import country_of
 from .errors import CurationError
 from .extract import titles
 from .model import Edge, Entity, Evidence, Node, relation_id
-from .places import is_place
+from .places import is_major_place, is_place
 
 if TYPE_CHECKING:
     from .store import Store
@@ -89,9 +89,10 @@ def vote_type(votes: Counter[str], name: str, honorific: bool = False) -> str:
         return "Organization"
     best = max(votes.values())
     type_ = next((t for t in TYPE_PRIORITY if votes.get(t) == best), max(votes, key=votes.__getitem__))
-    if type_ in ("Person", "Organization") and not honorific and is_place(name):
-        if type_ == "Organization" or len(name.split()) == 1:
-            return "Place"  # "Kyiv" read as a person, "Ukraine" as an organisation
+    if type_ == "Person" and not honorific and len(name.split()) == 1 and is_place(name):
+        return "Place"  # "Kyiv" read as a person
+    if type_ == "Organization" and is_major_place(name):
+        return "Place"  # "Ukraine" read as an organisation; but "Leeds" 2 "Chelsea" 1 are teams
     return type_
 
 

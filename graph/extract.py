@@ -217,21 +217,43 @@ def _inside_title(span: Span) -> bool:
 
 
 def _joined_ents(doc: Doc) -> list[Span]:
-    """Entities, with neighbours the parse joins into one name glued back together:
-    "Valeska" + "Paris" (compound) is one name, not two places."""
+    """Entities, with neighbours the parse joins into one name glued back together
+    ("Valeska" + "Paris" is one name, not two places) and person names completed with
+    the initials and name words the model left out ("D. Gough", "Natasha Zvereva")."""
     from spacy.tokens import Span as SpanType
 
-    ents = list(doc.ents)
     out: list[Span] = []
-    for ent in ents:
+    for ent in doc.ents:
         prev = out[-1] if out else None
         if (prev is not None and prev.end == ent.start and prev.label_ in ENTITY_TYPES
-                and ent.label_ in ENTITY_TYPES and prev.root.dep_ == "compound" and prev.root.head.i == ent.root.i):
+                and ent.label_ in ENTITY_TYPES and "NORP" not in (prev.label_, ent.label_)
+                and prev.root.dep_ == "compound" and prev.root.head.i == ent.root.i):
             label = "PERSON" if "PERSON" in (prev.label_, ent.label_) else ent.label_
             out[-1] = SpanType(doc, prev.start, ent.end, label=label)
+        elif ent.label_ == "PERSON":
+            out.append(_complete_person(ent))
         else:
             out.append(ent)
     return out
+
+
+def _name_word(tok: Token) -> bool:
+    return (not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_stop
+            and _word(tok) not in titles().titles and _word(tok) not in titles().honorifics)
+
+
+def _complete_person(ent: Span) -> Span:
+    from spacy.tokens import Span as SpanType
+
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start > ent.sent.start and (_name_word(doc[start - 1]) and doc[start - 1].is_alpha
+                                      or len(doc[start - 1].text) == 2 and doc[start - 1].text[0].isupper()
+                                      and doc[start - 1].text.endswith(".")):
+        start -= 1
+    while end < ent.sent.end and _name_word(doc[end]) and doc[end].is_alpha and doc[end - 1].whitespace_:
+        end += 1
+    return ent if (start, end) == (ent.start, ent.end) else SpanType(doc, start, end, label="PERSON")
 
 
 def _described_as_person(span: Span) -> bool:
@@ -252,14 +274,14 @@ def _team(span: Span) -> bool:
 
 
 def _split_at_numbers(span: Span) -> Iterator[Span]:
-    """Names never contain numbers or spaced dashes: "Oldham 3 Ipswich", "Bosnia 1996-08-31",
-    "Soccer - Shearer" are two names or a name and a score."""
+    """Names never contain numbers, commas, brackets or spaced dashes: "Oldham 3 Ipswich",
+    "Bosnia 1996-08-31", "Grace Road, Leicestershire" are two names or a name and a score."""
     from spacy.tokens import Span as SpanType
 
     start = span.start
     for tok in span:
-        if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in ("-", "\u2013", "\u2014") \
-                and tok.whitespace_:
+        if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in (",", "(", ")", ";") \
+                or tok.text in ("-", "\u2013", "\u2014") and tok.whitespace_:
             if tok.i > start:
                 yield SpanType(span.doc, start, tok.i, label=span.label_)
             start = tok.i + 1
@@ -298,7 +320,9 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
     starts = _sentence_index(doc)
     skip = boilerplate_sentences(doc)
     _, credits = _boilerplate()
-    for span in (part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)):
+    spans = [part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)]
+    spans += list(_result_teams(doc))
+    for span in spans:
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
             continue
@@ -335,6 +359,32 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
 
 def _capitalised(tok: Token) -> bool:
     return not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+
+
+def _result_teams(doc: Doc) -> Iterator[Span]:
+    """Teams in results and standings lines the model leaves untagged: "Shrewsbury 0
+    Brentford 3", "Hartlepool 4 2 1 1". A line without a verb and with two numbers or more;
+    a run of capitalised words not yet tagged, followed by a number, is a team."""
+    from spacy.tokens import Span as SpanType
+
+    for sent in doc.sents:
+        if sum(1 for t in sent if t.like_num) < 2 or any(t.pos_ in ("VERB", "AUX") and t.is_lower for t in sent):
+            continue
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            if tok.is_alpha and tok.text[:1].isupper() and not tok.ent_type_ and not tok.is_stop:
+                j = i
+                while j + 1 < sent.end and not doc[j + 1].ent_type_ and (
+                        doc[j + 1].is_alpha and doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ in ("of", "&")):
+                    j += 1
+                nxt = doc[j + 1] if j + 1 < sent.end else None
+                initial = len(tok.text) == 1 or (i > sent.start and doc[i - 1].text.endswith(".") and len(doc[i - 1]) <= 2)
+                if nxt is not None and nxt.like_num and not initial and doc[j].lower_ not in ("of", "&"):
+                    yield SpanType(doc, i, j + 1, label="ORG")
+                i = j + 1
+            else:
+                i += 1
 
 
 def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:

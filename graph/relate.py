@@ -433,15 +433,15 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             partners = [g for v in dict.fromkeys(clauses) for _, g in _prep_objects(v, frozenset({"to", "with"}))]
         sources = _subjects(verb)
         flags.update(date_text=_noun_date(noun, sent) or _attached_date(verb, sent), negated=_negated(verb),
-                     hypothetical=hypothetical or _hypothetical(verb))
+                     hypothetical=hypothetical or _hypothetical(verb), reported_by=_reporter(verb))
+        phrase = noun.doc[noun.head.i:noun.i + 1].text
+        phrase = phrase[:1].lower() + phrase[1:]
         if sources and partners:
-            yield RawAction(type_, f"{noun.head.text} {noun.text}", sentence, _args(sources, offset),
-                            _args(partners, offset), **flags)
+            yield RawAction(type_, phrase, sentence, _args(sources, offset), _args(partners, offset), **flags)
         elif sources and noun.lower_ == noun.lemma_.lower():
             # "Mr Zelensky was also on the May 16 call": an event told before, named by its date
             if flags["date_text"]:
-                yield RawAction(type_, f"{noun.head.text} the {noun.text}", sentence, _args(sources, offset),
-                                (), joins=True, **flags)
+                yield RawAction(type_, phrase, sentence, _args(sources, offset), (), joins=True, **flags)
 
 
 def _noun_date(noun: Token, sent: Span) -> str | None:

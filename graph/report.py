@@ -82,6 +82,10 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
     lines = [f"{node.name} ({node.type})"]
     others = [a for a in node.aliases if a != node.name]
     lines.append("aliases: " + (", ".join(others) or "none"))
+    if node.roles:
+        lines.append("roles: " + ", ".join(node.roles))
+    if node.country and node.country != node.name:
+        lines.append(f"stands for: {node.country}")
     lines.append(f"mentions: {node.mentions} in {node.documents} document(s)")
     if node.metrics:
         lines.append("centrality: " + ", ".join(f"{k} {v:.4g}" for k, v in node.metrics.items()))
@@ -96,9 +100,16 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
         arrow = "->" if outgoing or not edge.directed else "<-"
         lines.append(f"  {arrow} {edge.type} {other.name} ({other.type}), weight {edge.weight}")
         if edge.type != CO_MENTIONED:
-            for ev in edge.evidence[:evidence]:
+            # dated evidence first, most recent first
+            ordered = sorted(edge.evidence, key=lambda ev: (ev.date or "", ev.date_text or ""), reverse=True)
+            for ev in ordered[:evidence]:
                 when = ev.date or ev.date_text or "undated"
-                lines.append(f"       [{when}] {ev.sentence}")
+                notes = [n for n, on in (("negated", ev.negated), ("hypothetical", ev.hypothetical),
+                                         ("inferred", ev.inferred)) if on]
+                if ev.reported_by:
+                    notes.append(f"reported by {ev.reported_by}")
+                note = f" ({'; '.join(notes)})" if notes else ""
+                lines.append(f"       [{when}] {ev.verb or ''}{note}: {ev.sentence}")
     if shown_co > co_mentions:
         lines.append(f"  ... {shown_co - co_mentions} more co-mentions")
     return "\n".join(lines)

@@ -278,3 +278,14 @@ def test_relation_scores_on_the_gold_set_do_not_regress(nlp, monkeypatch):
     scores = score_relations(load_gold(GOLD), nlp)
     assert scores.pairs.precision >= PAIR_PRECISION_FLOOR, scores.format(details=True)
     assert scores.pairs.recall >= PAIR_RECALL_FLOOR, scores.format(details=True)
+
+
+CONLL_DEV = ROOT.parent / "shared" / "eval" / "conll2003" / "dev.iob2.txt"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CONLL_DEV.exists(), reason="CoNLL-2003 dev is not beside the project")
+def test_entity_scores_on_conll_dev_do_not_regress(nlp):
+    # Measured: F1 0.760 on dev (0.703 on test, which is never tuned on).
+    scores = eval_ner(CONLL_DEV, nlp)
+    assert scores.overall.f1 >= 0.75, scores.format()

@@ -8,26 +8,19 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 from typing import TYPE_CHECKING
-
-import yaml
 
 from .dates import is_point, resolve_date
 from .extract import Sentence, titles
 from .model import Document, Evidence, Mention, Relation, relation_id
+from .taxonomy import CO_MENTIONED, QUAD_CLASSES, Pattern, RelationType, relation_types
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Pattern", "RelationType", "RawAction", "DateSpan", "relation_types", "actions",
            "date_spans", "document_relations", "CO_MENTIONED", "QUAD_CLASSES"]
-
-CO_MENTIONED = "CO_MENTIONED"
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-                4: "material conflict"}
 _MODALS = {"will", "would", "may", "might", "could", "should", "must", "shall", "can", "'ll", "wo", "ca"}
 # Verbs whose complement has not happened (yet): "promised to brief", "wants to meet".
 _INTENT = {"promise", "plan", "want", "hope", "intend", "expect", "seek", "try", "aim", "wish", "offer",
@@ -37,45 +30,6 @@ _SAY = {"say", "tell", "add", "state", "report", "claim", "announce", "confirm",
 _GIVING = {"provide", "supply", "give", "offer", "send", "donate", "lend", "grant"}
 _PLANNED = {"planned", "proposed", "possible", "expected", "upcoming", "future", "potential", "scheduled",
             "mooted", "likely"}
-
-
-@dataclass(frozen=True)
-class Pattern:
-    verbs: frozenset[str]
-    object: bool = False
-    preps: frozenset[str] = frozenset()
-    nouns: frozenset[str] = frozenset()
-    reciprocal: bool = False
-    targets: frozenset[str] = frozenset()  # entity types the target must have; any if empty
-
-
-@dataclass(frozen=True)
-class RelationType:
-    name: str
-    label: str
-    description: str
-    cameo: str | None
-    quad: int | None
-    symmetric: bool
-    color: str
-    patterns: tuple[Pattern, ...]
-    events: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=1)
-def relation_types() -> dict[str, RelationType]:
-    """The relation vocabulary, keyed by type name (the whitelist for every output)."""
-    text = resources.files("graph").joinpath("data/relations.yaml").read_text("utf-8")
-    types = {}
-    for name, spec in yaml.safe_load(text).items():
-        patterns = tuple(Pattern(frozenset(p["verbs"]), bool(p.get("object")),
-                                 frozenset(p.get("preps", ())), frozenset(p.get("nouns", ())),
-                                 bool(p.get("reciprocal")), frozenset(p.get("targets", ())))
-                         for p in spec.get("patterns", ()))
-        types[name] = RelationType(name, spec["label"], spec["description"], spec.get("cameo"),
-                                   spec.get("quad"), bool(spec["symmetric"]), spec["color"], patterns,
-                                   tuple(spec.get("events", ())))
-    return types
 
 
 Arg = tuple[tuple[int, int], ...]

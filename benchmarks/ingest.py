@@ -77,7 +77,7 @@ def main() -> None:
     print(f"corpus: {Path(args.corpus).name}, {len(docs)} distinct documents, {words:,} words; "
           f"model {nlp.meta['name']} {nlp.meta['version']}; workers {args.workers}; "
           f"median of {args.repeat} runs")
-    print(f"store: {stats.documents} documents, {sum(stats.entities.values()):,} entities, "
+    print(f"store: {stats.documents} documents, {stats.entities:,} entities, "
           f"{sum(stats.relations.values()):,} relations, {stats.evidence:,} evidence rows")
     print()
     print("| pipeline | seconds | documents/s | words/s |")

@@ -18,7 +18,7 @@ import yaml
 
 from .countries import country_of
 from .errors import CurationError
-from .extract import titles
+from .vocab import titles
 from .model import Edge, Entity, Evidence, Node, relation_id
 from .places import is_major_place, is_place
 

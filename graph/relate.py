@@ -12,7 +12,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .dates import is_point, resolve_date
-from .extract import Sentence, titles
+from .extract import Sentence
+from .vocab import titles
 from .model import Document, Evidence, Mention, Relation, relation_id
 from .taxonomy import CO_MENTIONED, QUAD_CLASSES, Pattern, RelationType, relation_types
 

@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CORPUS ?= ../shared/data/bbc_news.jsonl
+NEO4J := tools/neo4j/neo4j.sh
+# `make test` runs its own Neo4j on this port, with its data in tools/neo4j/data/test, so a
+# server started with `make neo4j-start` (port 7687) and its data are left alone.
+NEO4J_TEST_PORT ?= 7688
+NEO4J_TEST_ENV = NEO4J_PORT=$(NEO4J_TEST_PORT) NEO4J_DATA_DIR="$(CURDIR)/tools/neo4j/data/test"
 
-.PHONY: install test browser bench clean
+.PHONY: install test browser bench clean neo4j-start neo4j-stop bench-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +32,24 @@ browser:
 	    echo "warning: chromium not found and cannot install it (needs root and apt-get); browser tests will be skipped"; \
 	  fi; }
 
+# Neo4j (tools/neo4j, Java 17 + Maven): starts in the background, waits for Bolt, prints the URI.
+neo4j-start:
+	@$(NEO4J) start
+
+neo4j-stop:
+	@$(NEO4J) stop
+
+# The suite runs against a server started here and stopped after, even when a test fails.
 test: install browser
-	$(BIN)/python -m pytest
+	@$(NEO4J_TEST_ENV) sh -c 'uri=$$($(NEO4J) start) || exit 1; trap "$(NEO4J) stop" EXIT; \
+	  trap "exit 130" INT TERM; NEO4J_URI=$$uri $(BIN)/python -m pytest $(PYTEST_ARGS)'
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py $(CORPUS)
+
+bench-neo4j: install
+	@$(NEO4J_TEST_ENV) sh -c 'uri=$$($(NEO4J) start) || exit 1; trap "$(NEO4J) stop" EXIT; \
+	  trap "exit 130" INT TERM; $(BIN)/python benchmarks/neo4j_push.py $(CORPUS) --neo4j-uri $$uri $(BENCH_ARGS)'
 
 clean:
 	rm -rf $(VENV) newsgraph-out newsgraph.db *.egg-info .pytest_cache

@@ -56,16 +56,44 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--top", "top_n", type=click.IntRange(1), metavar="N", help="Keep the N highest-ranked entities."),
         click.option("--by", type=click.Choice(list(graph.METRICS)), default="pagerank", show_default=True,
                      help="Metric for --top."),
+        click.option("--between", nargs=2, metavar="A B",
+                     help="Keep the shortest paths between two entities (names or aliases)."),
+        click.option("--since", metavar="DATE", help="Keep evidence dated on or after DATE: YYYY, YYYY-MM or YYYY-MM-DD."),
+        click.option("--until", metavar="DATE", help="Keep evidence dated on or before DATE."),
+        click.option("--community", type=click.IntRange(0), metavar="ID",
+                     help="Keep one Louvain community (numbered by size from 0; shown on the page and in exports)."),
+        click.option("--no-comentions", is_flag=True, help="Drop co-mention edges: keep actions only."),
     ]
+    fn = _stash_selection_extras(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
+SELECTION_EXTRAS = ("between", "since", "until", "community", "no_comentions")
+
+
+def _stash_selection_extras(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Move the later selection options into the click context, where `_selection` reads
+    them, so that commands using `selection_options` keep their signatures."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        click.get_current_context().meta["newsgraph.selection"] = {k: kwargs.pop(k) for k in SELECTION_EXTRAS}
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def _selection(around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
                min_weight: int, top_n: int | None, by: str) -> graph.Selection:
+    extras = click.get_current_context().meta.get("newsgraph.selection", {})
+    between = extras.get("between")
     return graph.Selection(around=around, hops=hops, types=_split(types), relations=_split(relations),
-                           min_weight=min_weight, top=top_n, by=by)
+                           min_weight=min_weight, top=top_n, by=by,
+                           between=(between[0], between[1]) if between else None,
+                           since=extras.get("since"), until=extras.get("until"),
+                           community=extras.get("community"), no_comentions=bool(extras.get("no_comentions")))
 
 
 def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -112,6 +140,117 @@ def _store(ctx: click.Context, create: bool = False) -> graph.Store:
     return graph.Store(ctx.obj["db"], create=create)
 
 
+# -- Neo4j and Cypher: connection options shared by push, query, export and build ------------
+
+NEO4J_OPTIONS = ("neo4j_uri", "neo4j_user", "neo4j_database")
+
+
+def _stash(key: str, names: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Move options into the click context (``ctx.meta[key]``), so that commands sharing
+    them keep their signatures."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            click.get_current_context().meta[key] = {k: kwargs.pop(k) for k in names}
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Where Neo4j is. The password is never an option: NEO4J_PASSWORD, or a prompt."""
+    options = [
+        click.option("--neo4j-uri", envvar="NEO4J_URI", metavar="URI",
+                     help="Neo4j Bolt URI, e.g. bolt://127.0.0.1:7687 (`make neo4j-start`). [env NEO4J_URI]"),
+        click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                     help="Neo4j user; the password comes from NEO4J_PASSWORD or a prompt. [env NEO4J_USER]"),
+        click.option("--neo4j-database", envvar="NEO4J_DATABASE", metavar="NAME",
+                     help="Neo4j database (default: the server's). [env NEO4J_DATABASE]"),
+    ]
+    fn = _stash("newsgraph.neo4j", NEO4J_OPTIONS)(fn)
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def cypher_export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`export --cypher`: export what a Cypher query returns."""
+    options = [
+        click.option("--cypher", "cypher_query", metavar="QUERY",
+                     help="Export the nodes, relationships and paths this Cypher query returns, instead of the "
+                          "store's graph. Runs on Neo4j when --neo4j-uri / NEO4J_URI is set, else embedded."),
+        click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="A parameter of the --cypher query (repeatable)."),
+    ]
+    fn = neo4j_options(_stash("newsgraph.cypher", ("cypher_query", "params"))(fn))
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def build_neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`build --neo4j`: push the built graph."""
+    fn = neo4j_options(_stash("newsgraph.build", ("push_neo4j",))(fn))
+    return click.option("--neo4j", "push_neo4j", is_flag=True,
+                        help="Also push the graph into Neo4j (see `newsgraph push`).")(fn)
+
+
+def _ask_password() -> Callable[[], str] | None:
+    """A no-echo prompt when a person is at the terminal; never stored."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda: click.prompt("Neo4j password", hide_input=True, err=True)
+
+
+def _neo4j_settings(ctx: click.Context, batch_size: int | None = None, timeout: float | None = None) -> Any:
+    from graph.neo4j import Neo4jSettings
+
+    opts = ctx.meta["newsgraph.neo4j"]
+    return Neo4jSettings.resolve(opts["neo4j_uri"], opts["neo4j_user"], opts["neo4j_database"],
+                                 batch_size=batch_size, timeout=timeout)
+
+
+def _engine(ctx: click.Context, *, embedded: bool = False, timeout: float = 60.0) -> Any:
+    """Neo4j when a URI is set (and not --embedded), else the embedded engine over the store."""
+    from graph.queries import open_engine
+
+    opts = ctx.meta["newsgraph.neo4j"]
+
+    def on_build() -> None:
+        if not ctx.obj["quiet"]:
+            click.echo("building the embedded Cypher graph from the store (once per change) ...", err=True)
+
+    return open_engine(ctx.obj["db"], None if embedded else opts["neo4j_uri"], user=opts["neo4j_user"],
+                       database=opts["neo4j_database"], timeout=timeout, ask_password=_ask_password(),
+                       on_build=on_build)
+
+
+def _cypher_graph(ctx: click.Context) -> graph.Graph | None:
+    """The graph of `export --cypher`, or None without --cypher."""
+    from graph.queries import prepare
+
+    opts = ctx.meta.get("newsgraph.cypher") or {}
+    if not opts.get("cypher_query"):
+        return None
+    prepared = prepare(opts["cypher_query"], opts["params"])
+    with _engine(ctx) as engine:
+        return engine.subgraph(prepared.text(engine.engine), prepared.params)
+
+
+def _push_built(ctx: click.Context, result: graph.BuildResult) -> None:
+    """`build --neo4j`: push what was built."""
+    if not (ctx.meta.get("newsgraph.build") or {}).get("push_neo4j"):
+        return
+    from graph.sync import push_graph
+
+    with _store(ctx) as store:
+        report = push_graph(result.graph, store, _neo4j_settings(ctx), ask_password=_ask_password())
+    click.echo(report.format())
+
+
 @click.group(context_settings=CONTEXT)
 @click.option("--db", envvar="NEWSGRAPH_DB", default="newsgraph.db", show_default=True,
               help="SQLite store. [env NEWSGRAPH_DB]")
@@ -134,6 +273,7 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 @click.option("--out", envvar="NEWSGRAPH_OUT", default="newsgraph-out", show_default=True,
               type=click.Path(file_okay=False), help="Folder for graph.html. [env NEWSGRAPH_OUT]")
 @selection_options
+@build_neo4j_options
 @click.pass_context
 @errors
 def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
@@ -149,6 +289,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
     Example:
       newsgraph build seeds/
       newsgraph build 'articles/**/*.html' --out site/ --types Person,Organization
+      newsgraph build seeds/ --neo4j --neo4j-uri bolt://127.0.0.1:7687
     """
     fields = Fields(text_field, title_field, date_field, url_field)
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"]) as (on_document, on_skip):
@@ -158,6 +299,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
     from graph.report import format_summary
 
     click.echo(format_summary(result))
+    _push_built(ctx, result)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -237,6 +379,7 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="Output file (for csv: a folder receiving nodes.csv and edges.csv).")
 @selection_options
+@cypher_export_options
 @click.pass_context
 @errors
 def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: int,
@@ -249,8 +392,12 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
       newsgraph export --format graphml --around "Vladimir Putin" --hops 1 -o putin.graphml
       newsgraph export --format json --relations SPOKE_TO,MET -o actions.json
       newsgraph export --format csv --top 100 --by betweenness -o csv/
+      newsgraph export --format html --between "Keir Starmer" "Vladimir Putin" -o path.html
+      newsgraph export --format gexf --no-comentions --since 2025-05 -o actions.gexf
+      newsgraph export --format cypher --around putin -o putin.cypher
+      newsgraph export --cypher "MATCH p = (:Person)-[:SPOKE_TO]-(:Person) RETURN p" --format html -o calls.html
     """
-    g = graph.select(graph.load_graph(ctx.obj["db"]),
+    g = graph.select(_cypher_graph(ctx) or graph.load_graph(ctx.obj["db"]),
                      _selection(around, hops, types, relations, min_weight, top_n, by))
     paths = graph.export(g, fmt, output)
     click.echo(f"wrote {', '.join(str(p) for p in paths)}: {len(g.nodes)} entities, {len(g.edges)} relations")
@@ -427,6 +574,83 @@ def eval_relations(gold: str, details: bool, model: str | None) -> None:
 
     click.echo(score_relations(load_gold(gold), graph.load_model(model)).format(details=details))
 
+
+@cli.command(context_settings=CONTEXT)
+@neo4j_options
+@click.option("--neo4j-batch-size", type=click.IntRange(1), envvar="NEO4J_BATCH_SIZE", default=2000,
+              show_default=True, help="Rows per write transaction. [env NEO4J_BATCH_SIZE]")
+@click.option("--full", is_flag=True, help="Rewrite every node and relationship, not only new or changed ones.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=300, show_default=True,
+              help="Seconds one write batch may take.")
+@click.pass_context
+@errors
+def push(ctx: click.Context, neo4j_batch_size: int, full: bool, timeout: float) -> None:
+    """Sync the store into Neo4j, so that the database mirrors it.
+
+    Entities, documents, mentions, actions (one relationship per evidence sentence)
+    and co-mentions are written in batches; only what is new or changed is sent, and
+    what the store no longer has (merged or renamed entities) is removed. Pushing
+    twice changes nothing. The URI defaults to bolt://127.0.0.1:7687 (`make
+    neo4j-start`); the password comes from NEO4J_PASSWORD or a prompt.
+
+    \b
+    Example:
+      newsgraph push
+      NEO4J_PASSWORD=... newsgraph push --neo4j-uri neo4j+s://xxxx.databases.neo4j.io
+    """
+    from tqdm import tqdm
+
+    from graph.sync import push_store
+
+    settings = _neo4j_settings(ctx, neo4j_batch_size, timeout)
+    with tqdm(unit="row", desc="push", file=sys.stderr, leave=False,
+              disable=True if ctx.obj["quiet"] else None) as bar:
+        report = push_store(ctx.obj["db"], settings, full=full, ask_password=_ask_password(), progress=bar.update)
+    click.echo(report.format())
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("cypher_query", metavar="[CYPHER | @NAME]", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter, $NAME in the query (repeatable). Values are read as JSON when they "
+                   "parse (5, true, [\"a\"]), else as text; named queries convert them to their declared types.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--write", is_flag=True, help="Allow a query that writes (Neo4j only; read-only otherwise).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--embedded", is_flag=True, help="Use the embedded engine even when NEO4J_URI is set.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True,
+              help="Seconds the query may run.")
+@neo4j_options
+@click.pass_context
+@errors
+def query(ctx: click.Context, cypher_query: str | None, params: tuple[str, ...], fmt: str, write: bool,
+          list_queries: bool, embedded: bool, timeout: float) -> None:
+    """Run a Cypher query, or a named one (@NAME), and print the rows.
+
+    With --neo4j-uri or NEO4J_URI it runs on that Neo4j server (push first);
+    otherwise on the embedded engine (LadybugDB) over the store, which is built on
+    first use and after every change. Queries are read-only unless --write.
+
+    \b
+    Example:
+      newsgraph query "MATCH (a:Person)-[r:SPOKE_TO]-(b:Person) RETURN a.name, b.name, r.date"
+      newsgraph query @neighbourhood --param name="Vladimir Putin" --format json
+      newsgraph query --list
+    """
+    from graph.queries import describe, run
+    from graph.results import format_result
+
+    if list_queries:
+        click.echo(describe())
+        return
+    if not cypher_query:
+        raise click.UsageError("Give a Cypher query or @NAME (see --list).")
+    with _engine(ctx, embedded=embedded, timeout=timeout) as engine:
+        result = run(engine, cypher_query, params, write=write)
+    click.echo(format_result(result, fmt))
+    if result.counters and not ctx.obj["quiet"]:
+        click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), err=True)
 
 if __name__ == "__main__":
     cli()

@@ -21,7 +21,7 @@ from .model import Document, Edge, Entity, Evidence, Graph, Mention, Node, Relat
 from .nlp import load_model
 from .read import Fields, Skipped, read_documents
 from .relate import relation_types
-from .render import render_html, write_html
+from .render import inline, render_html, write_html
 from .select import Selection, find_node, select
 from .store import Store
 
@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "METRICS", "FORMATS", "analyze", "analyse", "build", "export", "find_node", "ingest",
-    "load_model", "node_link", "read_documents", "relation_types", "render_html", "select",
+    "inline", "load_model", "node_link", "read_documents", "relation_types", "render_html", "select",
     "to_networkx", "top", "write_html", "BuildResult", "Document", "Edge", "Entity", "Evidence",
     "Fields", "Graph", "IngestReport", "Mention", "Node", "Relation", "Selection", "Skipped",
     "Store", "EntityNotFoundError", "InputError", "ModelNotFoundError", "NewsgraphError",

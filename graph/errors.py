@@ -10,6 +10,8 @@ __all__ = [
     "EntityNotFoundError",
     "SelectionError",
     "CurationError",
+    "QueryError",
+    "Neo4jError",
 ]
 
 
@@ -45,3 +47,11 @@ class EntityNotFoundError(SelectionError):
 
 class CurationError(NewsgraphError):
     """A merge, split, rename or aliases file cannot be applied."""
+
+
+class QueryError(NewsgraphError):
+    """A Cypher query cannot be run: bad syntax, a write in read-only mode, a timeout."""
+
+
+class Neo4jError(NewsgraphError):
+    """A Neo4j server cannot be reached, refuses the credentials or fails a request."""

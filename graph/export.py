@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import json
 from collections.abc import Callable
@@ -17,9 +18,14 @@ from .render import write_html
 
 __all__ = ["FORMATS", "export", "node_link", "flat_networkx"]
 
-NODE_COLUMNS = ("id", "name", "type", "aliases", "mentions", "documents", "community", *METRICS)
-EDGE_COLUMNS = ("id", "source", "target", "type", "directed", "weight", "first_date", "last_date",
-                "evidence")
+# CSV headers in neo4j-admin's import format (`neo4j-admin database import full --nodes=nodes.csv
+# --relationships=edges.csv`): typed columns, `;` separating array values, which is its default.
+NODE_COLUMNS = ("id:ID", "name", "type", ":LABEL", "aliases:string[]", "roles:string[]", "country",
+                "mentions:int", "documents:int", "community:int",
+                *(f"{m}:float" for m in METRICS if m != "mentions"))
+EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "weight:int", "directed:boolean", "status",
+                "first_date:date", "last_date:date", "evidence")
+ARRAY_DELIMITER = ";"
 
 
 def _evidence(edge: Edge) -> list[dict[str, Any]]:
@@ -80,36 +86,75 @@ def _write_graphml(graph: Graph, out: Path) -> list[Path]:
     return [out]
 
 
+def _day(date: str, last: bool) -> str:
+    """A full ISO day for a partial date: the first (or ``last``) day of its month or year.
+
+    >>> _day("2024-02", last=True), _day("2025", last=False), _day("2025-05-19", last=True)
+    ('2024-02-29', '2025-01-01', '2025-05-19')
+    """
+    parts = date.split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+    if len(parts) > 2:
+        return date
+    day = calendar.monthrange(year, month)[1] if last else 1
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _write_gexf(graph: Graph, out: Path) -> list[Path]:
-    nx.write_gexf(flat_networkx(graph, edge_type_key="relation"), out)
+    """GEXF in dynamic mode: each edge lives from its first to its last evidence date and
+    each entity from the first to the last date of its edges, so Gephi's timeline works.
+    Undated edges and entities have no interval, which Gephi reads as always present."""
+    g = flat_networkx(graph, edge_type_key="relation")
+    spans: dict[str, list[str]] = {}
+    for source, target, attrs in g.edges(data=True):
+        if "first_date" in attrs:
+            attrs["start"], attrs["end"] = _day(attrs["first_date"], False), _day(attrs["last_date"], True)
+            for node in (source, target):
+                span = spans.setdefault(node, [attrs["start"], attrs["end"]])
+                span[0], span[1] = min(span[0], attrs["start"]), max(span[1], attrs["end"])
+    for node, (start, end) in spans.items():
+        g.nodes[node]["start"], g.nodes[node]["end"] = start, end
+    nx.write_gexf(g, out)
     return [out]
 
 
+def _array(values: tuple[str, ...]) -> str:
+    return ARRAY_DELIMITER.join(v.replace(ARRAY_DELIMITER, ",") for v in values)
+
+
 def _write_csv(graph: Graph, out: Path) -> list[Path]:
-    """``out`` is a folder (created) receiving nodes.csv and edges.csv."""
+    """``out`` is a folder (created) receiving nodes.csv and edges.csv, whose headers are
+    ready for ``neo4j-admin database import`` (labels ``Entity`` and the entity type)."""
     out.mkdir(parents=True, exist_ok=True)
     nodes_path, edges_path = out / "nodes.csv", out / "edges.csv"
     with nodes_path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, NODE_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv.writer(fh)
+        writer.writerow(NODE_COLUMNS)
         for node in graph.nodes:
-            row = _node_record(node)
-            row["aliases"] = " | ".join(node.aliases)
-            writer.writerow(row)
+            metrics = [node.metrics.get(m, "") for m in METRICS if m != "mentions"]
+            writer.writerow([node.id, node.name, node.type, f"Entity{ARRAY_DELIMITER}{node.type}",
+                             _array(node.aliases), _array(node.roles), node.country or "", node.mentions,
+                             node.documents, "" if node.community is None else node.community, *metrics])
     with edges_path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, EDGE_COLUMNS)
-        writer.writeheader()
+        writer = csv.writer(fh)
+        writer.writerow(EDGE_COLUMNS)
         for edge in graph.edges:
             dates = edge.dates
-            writer.writerow({"id": edge.id, "source": edge.source, "target": edge.target,
-                             "type": edge.type, "directed": edge.directed, "weight": edge.weight,
-                             "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
-                             "evidence": json.dumps(_evidence(edge), ensure_ascii=False)})
+            writer.writerow([edge.source, edge.target, edge.type, edge.id, edge.weight,
+                             str(edge.directed).lower(), edge.status, dates[0] if dates else "",
+                             dates[-1] if dates else "", json.dumps(_evidence(edge), ensure_ascii=False)])
     return [nodes_path, edges_path]
 
 
 def _write_html(graph: Graph, out: Path) -> list[Path]:
     return [write_html(graph, out, title=f"newsgraph: {graph.meta.get('selection', 'whole graph')}")]
+
+
+def _write_cypher(graph: Graph, out: Path) -> list[Path]:
+    from .script import write_cypher  # a Cypher script that recreates the graph in Neo4j
+
+    return write_cypher(graph, out)
 
 
 FORMATS: dict[str, Callable[[Graph, Path], list[Path]]] = {
@@ -118,6 +163,7 @@ FORMATS: dict[str, Callable[[Graph, Path], list[Path]]] = {
     "gexf": _write_gexf,
     "csv": _write_csv,
     "html": _write_html,
+    "cypher": _write_cypher,
 }
 
 

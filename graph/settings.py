@@ -28,6 +28,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Texts per batch given to spaCy's nlp.pipe."),
     Setting("out", "NEWSGRAPH_OUT", "newsgraph-out",
             "Output folder of `newsgraph build`."),
+    Setting("neo4j_uri", "NEO4J_URI", "",
+            "Neo4j Bolt URI. `push` defaults to bolt://127.0.0.1:7687; `query` and `export --cypher` "
+            "use the embedded engine when it is unset."),
+    Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
+    Setting("neo4j_database", "NEO4J_DATABASE", "", "Neo4j database; unset: the server's default."),
+    Setting("neo4j_batch_size", "NEO4J_BATCH_SIZE", "2000", "Rows per write transaction of `push`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -58,3 +58,35 @@ def browser():
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_client():
+    """A client of the Neo4j server at NEO4J_URI (default bolt://127.0.0.1:7687; `make test`
+    starts one). Unreachable: a failure in CI, a skip elsewhere. Tests delete its Entity and
+    Document nodes, so it refuses a database holding other labels."""
+    from graph.cypher import DOCUMENT, ENTITY, ENTITY_LABELS, LABELS
+    from graph.errors import Neo4jError
+    from graph.neo4j import Neo4jClient, Neo4jSettings
+
+    try:
+        client = Neo4jClient(Neo4jSettings.resolve(os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"))
+    except Neo4jError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"Neo4j is required in CI (make test starts it): {exc}")
+        pytest.skip(f"no Neo4j server: {exc}")
+    labels = {row[0] for row in client.query(LABELS).rows}
+    foreign = sorted(labels - {ENTITY, DOCUMENT, *ENTITY_LABELS})
+    if foreign:
+        client.close()
+        pytest.fail(f"{client.settings.uri} holds other data (labels {', '.join(foreign)}); the tests wipe "
+                    f"newsgraph's nodes, so point NEO4J_URI at a scratch server (make test starts one).")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def neo4j(neo4j_client):
+    """The Neo4j client, with newsgraph's nodes deleted before the test."""
+    neo4j_client.clear()
+    return neo4j_client

@@ -1,75 +1,252 @@
-"""The generated page in a real headless Chromium, offline."""
+"""The generated page in a real headless Chromium, offline: what a user sees and does."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
+from graph import Store, ingest, load_graph
 from graph.analyze import analyze
 from graph.export import export
+from graph.model import Edge, Evidence, Graph, Node
 from graph.render import write_html
+from graph.select import Selection, select
 
+from .harness import click_edge, click_node, drawn, open_page, search
 from .small import small_graph
 
 pytestmark = pytest.mark.browser
 
+XSS = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned = 2">',
+       'javascript:window.__pwned = 3', '"><svg onload="window.__pwned = 4">']
 
-def open_page(browser, path):
-    """Open ``path`` with every non-file request recorded and refused."""
-    page = browser.new_page()
-    external, dialogs, errors = [], [], []
 
-    def route(r):
-        if r.request.url.startswith("file:"):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
+def exported(graph, tmp_path):
+    """Node and edge counts of the JSON export of the same graph."""
+    [out] = export(graph, "json", tmp_path / "export.json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    return [len(data["nodes"]), len(data["edges"])]
 
-    page.route("**/*", route)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-stable=true]", timeout=60_000)
-    return page, external, dialogs, errors
+
+def node_id(graph, name):
+    return next(n.id for n in graph.nodes if n.name == name)
 
 
 def test_seed_graph_opens_offline_and_matches_export(browser, seed_graph, tmp_path):
     html = write_html(seed_graph, tmp_path / "graph.html")
-    [out] = export(seed_graph, "json", tmp_path / "graph.json")
-    data = json.loads(out.read_text())
     page, external, dialogs, errors = open_page(browser, html)
     assert external == [] and errors == [] and dialogs == []
-    drawn = page.evaluate("[network.body.data.nodes.length, network.body.data.edges.length]")
-    assert drawn == [len(data["nodes"]), len(data["edges"])]
-    putin = next(n["id"] for n in data["nodes"] if n["name"] == "Vladimir Putin")
-    trump = next(n["id"] for n in data["nodes"] if n["name"] == "Donald Trump")
-    title = page.evaluate(
-        "([a, b]) => edges.get({filter: e => e.from === a && e.to === b && e.relation === 'SPOKE_TO'})[0].title",
-        [trump, putin])
-    assert "spoke to his Russian counterpart Vladimir Putin on May 19" in title
+    counts = exported(seed_graph, tmp_path)
+    assert drawn(page) == counts * 2
+    assert page.inner_text("#status") == f"Showing {counts[0]} of {counts[0]} entities and {counts[1]} of {counts[1]} relations."
+    # pyvis's convention: the vis Network is the global `network`.
+    assert page.evaluate("network instanceof vis.Network")
+    assert page.evaluate("document.querySelectorAll('script[src], link[href], img, iframe').length") == 0
     page.close()
 
 
-def test_payloads_render_as_text_and_run_nothing(browser, tmp_path):
+@pytest.mark.parametrize("selection", [
+    Selection(around="Putin", hops=1),
+    Selection(between=("Keir Starmer", "Ukraine")),
+    Selection(no_comentions=True),
+    Selection(types=("Person",), min_weight=2),
+    Selection(top=10, by="betweenness"),
+])
+def test_selected_page_matches_the_export_and_says_what_it_shows(browser, seed_graph, tmp_path, selection):
+    shown = select(seed_graph, selection)
+    page, external, dialogs, errors = open_page(browser, write_html(shown, tmp_path / "sel.html"))
+    assert external == [] and errors == []
+    assert drawn(page) == exported(shown, tmp_path) * 2
+    assert selection.describe() in page.inner_text("#caption")
+    assert f"{len(shown.nodes)} entities and {len(shown.edges)} relations" in page.inner_text("#caption")
+    page.close()
+
+
+def test_search_finds_putin_and_focuses_him(browser, seed_graph, tmp_path):
+    page, *_ = open_page(browser, write_html(seed_graph, tmp_path / "graph.html"))
+    search(page, "putin")  # an alias, in lower case
+    putin = node_id(seed_graph, "Vladimir Putin")
+    assert page.evaluate("network.getSelectedNodes()") == [putin]
+    assert page.inner_text("#details h2") == "Vladimir Putin"
+    details = page.inner_text("#details")
+    assert "Mr Putin" in details and "pagerank" in details and "spoke to Donald Trump" in details
+    inside = page.evaluate("""(id) => {
+        const d = network.canvasToDOM(network.getPositions([id])[id]);
+        const stage = document.getElementById('mynetwork').getBoundingClientRect();
+        const panel = document.getElementById('details').getBoundingClientRect();
+        return d.x > 0 && d.y > 0 && d.x + stage.left < panel.left && d.y < stage.height; }""", putin)
+    assert inside
+    search(page, "Putn")
+    assert page.inner_text("#search-message") == "No entity matches \u201cPutn\u201d. Did you mean: Vladimir Putin?"
+    page.click("#search-message button")
+    assert page.evaluate("network.getSelectedNodes()") == [putin]
+    page.close()
+
+
+def test_clicking_the_trump_putin_edge_shows_sentence_title_and_date(browser, seed_graph, tmp_path):
+    page, _, _, errors = open_page(browser, write_html(seed_graph, tmp_path / "graph.html"))
+    trump, putin = node_id(seed_graph, "Donald Trump"), node_id(seed_graph, "Vladimir Putin")
+    edge = next(e for e in seed_graph.edges if (e.source, e.target, e.type) == (trump, putin, "SPOKE_TO"))
+    click_edge(page, edge.id)
+    assert page.inner_text("#details h2") == "Donald Trump \u2192 Vladimir Putin"
+    items = page.query_selector_all("#details ol.evidence li")
+    assert len(items) == min(edge.weight, 5)
+    first = items[0].inner_text()
+    assert "spoke to his Russian counterpart Vladimir Putin on May 19" in first
+    assert first.startswith("May 19 \u00b7 Trump speaks to Putin amid")  # the date, then the title
+    assert errors == []
+    click_node(page, putin)
+    assert page.inner_text("#details h2") == "Vladimir Putin"
+    page.close()
+
+
+def test_evidence_is_most_recent_first_and_capped(browser, tmp_path):
+    g = small_graph()
+    many = tuple(Evidence("d1", f"Alice met Bob, part {i}.", 0, 10, f"2025-05-{i:02d}") for i in range(1, 9))
+    g = analyze(replace(g, edges=(replace(g.edges[0], evidence=many, weight=8), *g.edges[1:])))
+    page, *_ = open_page(browser, write_html(g, tmp_path / "capped.html"))
+    click_edge(page, "e1")
+    dates = [li.inner_text().split(" \u00b7 ")[0] for li in page.query_selector_all("#details ol.evidence li")]
+    assert dates == ["2025-05-08", "2025-05-07", "2025-05-06", "2025-05-05", "2025-05-04"]
+    assert page.inner_text("#details .more").startswith("3 more")
+    page.close()
+
+
+def test_filters_agree_with_the_selection_options(browser, seed_graph, tmp_path):
+    page, *_ = open_page(browser, write_html(seed_graph, tmp_path / "graph.html"))
+
+    def expect(selection):
+        shown = select(seed_graph, selection)
+        assert drawn(page)[2:] == [len(shown.nodes), len(shown.edges)], selection
+
+    page.uncheck("#relation-legend input[data-name=CO_MENTIONED]")
+    expect(Selection(no_comentions=True))
+    page.check("#relation-legend input[data-name=CO_MENTIONED]")
+    page.uncheck("#type-legend input[data-name=Place]")
+    page.uncheck("#type-legend input[data-name=Group]")
+    expect(Selection(types=("Person", "Organization", "Event")))
+    page.fill("#min-weight", "2")
+    expect(Selection(types=("Person", "Organization", "Event"), min_weight=2))
+    page.click("#reset")
+    assert drawn(page)[2:] == [len(seed_graph.nodes), len(seed_graph.edges)]
+    page.close()
+
+
+def test_date_filter_agrees_with_since_and_until(browser, tmp_path):
     g = analyze(small_graph())
-    html = write_html(g, tmp_path / "xss.html", title='<img src=x onerror="alert(1)">')
+    page, *_ = open_page(browser, write_html(g, tmp_path / "dates.html"))
+    assert page.get_attribute("#since", "min") == "2025-05-01"
+    page.fill("#since", "2025-05-02")
+    shown = select(g, Selection(since="2025-05-02"))
+    assert drawn(page)[2:] == [len(shown.nodes), len(shown.edges)] == [2, 1]
+    page.fill("#until", "2025-05-02")
+    assert drawn(page)[2:] == [0, 0]
+    page.close()
+
+
+def test_colour_by_community_and_size_by_metric(browser, seed_graph, tmp_path):
+    page, *_ = open_page(browser, write_html(seed_graph, tmp_path / "graph.html"))
+    putin = node_id(seed_graph, "Vladimir Putin")
+    before = page.evaluate("(id) => nodes.get(id).color", putin)
+    page.select_option("#color-by", "community")
+    after = page.evaluate("(id) => nodes.get(id).color", putin)
+    assert before == "#4e79a7" and after != before
+    assert page.is_visible("#community-legend") and "0: " in page.inner_text("#community-legend")
+    size = page.evaluate("(id) => nodes.get(id).size", putin)
+    page.select_option("#size-by", "mentions")
+    assert page.evaluate("(id) => nodes.get(id).size", putin) != size
+    page.close()
+
+
+def test_large_graph_is_laid_out_in_python_and_opens_without_physics(browser, tmp_path):
+    people = tuple(Node(f"n{i}", f"Person {i}", "Person", (f"Person {i}",), 1, 1) for i in range(600))
+    links = tuple(Edge(f"e{i}", f"n{i % 600}", f"n{(i * 7 + 1 + i // 600) % 600}", "CO_MENTIONED", 1, False,
+                       (Evidence("d", "A sentence.", 0, 11),)) for i in range(900))
+    g = analyze(Graph(people, links, {"documents": 1, "titles": {"d": "T"}}))
+    page, external, _, errors = open_page(browser, write_html(g, tmp_path / "large.html"))
+    assert external == [] and errors == []
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert page.evaluate("nodes.get().every(n => typeof n.x === 'number' && typeof n.y === 'number')")
+    assert drawn(page) == exported(g, tmp_path) * 2
+    page.close()
+
+
+def payload_graph() -> Graph:
+    """Every string field the page shows carries a payload."""
+    bad = " ".join(XSS)
+    a = Node("a", f"Eve {XSS[0]}", "Person", (f"Eve {XSS[0]}", f"Evie {XSS[1]}"), 3, 1, roles=(f"CEO {XSS[2]}",),
+             country=XSS[3])
+    b = Node("b", f"Mallory {XSS[1]}", "Organization", (f"Mallory {XSS[1]}",), 2, 1)
+    ev = Evidence("d1", f"Eve met Mallory {bad}.", 0, 10, None, f"May 19 {XSS[1]}", f"met {XSS[0]}",
+                  reported_by=f"the {XSS[2]} source")
+    edges = (Edge("x1", "a", "b", "MET", 1, True, (ev,)),
+             Edge("x2", "a", "b", "SPOKE_TO", 1, True, (replace(ev, negated=True),)))
+    return analyze(Graph((a, b), edges, {"documents": 1, "titles": {"d1": f"Title {bad}"},
+                                        "selection": f"within 1 hop of {XSS[1]}"}))
+
+
+def assert_nothing_ran(page, dialogs, errors):
+    assert dialogs == [] and errors == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('img, svg[onload], iframe, a').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 3  # vis, data, page script
+    assert page.evaluate("[...document.querySelectorAll('*')].some(e => [...e.attributes].some("
+                         "a => a.name.startsWith('on')))") is False
+
+
+def test_payloads_in_names_and_evidence_render_as_text_and_run_nothing(browser, tmp_path):
+    html = write_html(payload_graph(), tmp_path / "xss.html", title=f"Report {XSS[1]}")
     page, external, dialogs, errors = open_page(browser, html)
-    assert dialogs == [] and external == [] and errors == []
-    assert page.evaluate("document.querySelectorAll('img').length") == 0
-    assert page.evaluate("document.querySelector('h1').textContent") == '<img src=x onerror="alert(1)">'
-    label = page.evaluate("nodes.get('c').label")
-    assert label == "Carol <b>Cox</b>"
-    # Hovering a node shows its tooltip as text, not markup.
-    x, y = page.evaluate("""() => { const p = network.getPositions(['c']).c;
-                                     const d = network.canvasToDOM(p);
-                                     const r = document.getElementById('mynetwork').getBoundingClientRect();
-                                     return [d.x + r.left, d.y + r.top]; }""")
-    page.mouse.move(x, y)
+    assert external == []
+    assert page.inner_text("h1") == f"Report {XSS[1]}"
+    assert XSS[1] in page.inner_text("#caption")
+    assert page.evaluate("nodes.get('a').label") == f"Eve {XSS[0]}"
+    # Hover: vis-network's tooltip is text.
+    click_node(page, "a")
+    page.mouse.move(*page.evaluate("""() => { const d = network.canvasToDOM(network.getPositions(['a']).a);
+        const r = document.getElementById('mynetwork').getBoundingClientRect(); return [d.x + r.left + 2, d.y + r.top]; }"""))
     page.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
-    assert "Carol <b>Cox</b>" in page.inner_text(".vis-tooltip")
-    assert page.evaluate("document.querySelectorAll('.vis-tooltip b').length") == 0
-    assert "<img src=x onerror=alert(1)>" in page.evaluate("edges.get('e2').title")
-    assert page.evaluate("document.querySelectorAll('img').length") == 0 and dialogs == []
+    assert f"Eve {XSS[0]}" in page.inner_text(".vis-tooltip")
+    details = page.inner_text("#details")
+    assert f"Evie {XSS[1]}" in details and f"CEO {XSS[2]}" in details and XSS[3] in details
+    click_edge(page, "x1")
+    details = page.inner_text("#details")
+    for text in (f"Eve met Mallory {' '.join(XSS)}.", f"Title {' '.join(XSS)}", f"May 19 {XSS[1]}",
+                 f"met {XSS[0]}", f"the {XSS[2]} source"):
+        assert text in details
+    page.fill("#search", "evie <img")
+    page.press("#search", "Enter")
+    assert page.inner_text("#details h2") == f"Eve {XSS[0]}"
+    page.fill("#search", XSS[3])
+    page.press("#search", "Enter")
+    assert XSS[3] in page.inner_text("#search-message")
+    page.select_option("#color-by", "community")
+    assert "Mallory <img src=x" in page.inner_text("#community-legend")
+    assert_nothing_ran(page, dialogs, errors)
+    page.close()
+
+
+def test_an_article_carrying_payloads_renders_as_text(browser, nlp, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        f"Donald Trump met Vladimir Putin {XSS[0]}\n"
+        f"Donald Trump met Vladimir Putin in Moscow on May 19, said {XSS[1]} Alice Smith.\n"
+        f"Alice Smith spoke to Bob Jones about {XSS[2]} and {XSS[3]}.\n", encoding="utf-8")
+    with Store(tmp_path / "x.db") as store:
+        ingest([str(article)], store)
+    g = load_graph(str(tmp_path / "x.db"))
+    page, external, dialogs, errors = open_page(browser, write_html(g, tmp_path / "article.html"))
+    assert external == []
+    met = next(e for e in g.edges if e.type == "MET")
+    click_edge(page, met.id)
+    details = page.inner_text("#details")
+    assert XSS[0] in details  # the title
+    assert any(x in details for x in XSS[1:])  # a sentence
+    for edge in g.edges:
+        page.evaluate("(id) => newsgraph.showEdge(id)", edge.id)
+    for node in g.nodes:
+        page.evaluate("(id) => newsgraph.showNode(id)", node.id)
+    assert_nothing_ran(page, dialogs, errors)
     page.close()

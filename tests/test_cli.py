@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import networkx as nx
@@ -108,3 +109,39 @@ def test_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, name
+
+
+@pytest.mark.parametrize("args,described", [
+    (["--around", "putin", "--hops", "1"], "within 1 hop of putin"),
+    (["--between", "Keir Starmer", "Putin"], "shortest paths between Keir Starmer and Putin"),
+    (["--types", "Person", "--min-weight", "2"], "types Person; weight >= 2"),
+    (["--no-comentions", "--since", "2022", "--until", "2025-12-31"], "actions only; evidence from 2022 to 2025-12-31"),
+    (["--community", "0", "--top", "5", "--by", "degree"], "community 0; top 5 by degree"),
+])
+def test_every_selection_works_for_every_format(run, tmp_path, args, described):
+    assert run("ingest", str(SEEDS)).exit_code == 0
+    for fmt, name in [("json", "s.json"), ("graphml", "s.graphml"), ("gexf", "s.gexf"), ("csv", "csvdir"),
+                      ("html", "s.html")]:
+        result = run("export", "--format", fmt, *args, "-o", str(tmp_path / name))
+        assert result.exit_code == 0, (fmt, result.output)
+    data = json.loads((tmp_path / "s.json").read_text())
+    assert data["graph"]["selection"] == described
+    assert html.escape(described) in (tmp_path / "s.html").read_text(encoding="utf-8")
+    assert f"{len(data['nodes'])} entities and {len(data['edges'])} relations" in (tmp_path / "s.html").read_text()
+    assert len(nx.read_gexf(tmp_path / "s.gexf")) == len(data["nodes"])
+
+
+def test_build_takes_the_selection_options(run, tmp_path):
+    result = run("build", str(SEEDS), "--out", "out", "--no-comentions")
+    assert result.exit_code == 0, result.output
+    assert "actions only" in (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--since", "May 2025"], "Error: --since must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (got 'May 2025')."),
+    (["--between", "Putin", "Nobody Atall"], "Error: No entity named 'Nobody Atall'."),
+])
+def test_bad_selections_are_one_line_errors(run, tmp_path, args, message):
+    run("ingest", str(SEEDS))
+    result = run("export", "--format", "json", *args, "-o", str(tmp_path / "x.json"))
+    assert result.exit_code == 1 and result.output.strip() == message

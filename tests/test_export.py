@@ -60,8 +60,43 @@ def test_csv_writes_nodes_and_edges(tmp_path):
     nodes = list(csv.DictReader(paths[0].open(encoding="utf-8")))
     edges = list(csv.DictReader(paths[1].open(encoding="utf-8")))
     assert len(nodes) == 4 and len(edges) == 4
-    assert nodes[0]["aliases"] == "Alice Adams | Ms Adams"
-    assert {e["type"] for e in edges} == {"MET", "SPOKE_TO", "CO_MENTIONED"}
+    assert nodes[0]["aliases:string[]"] == "Alice Adams;Ms Adams"
+    assert {e[":TYPE"] for e in edges} == {"MET", "SPOKE_TO", "CO_MENTIONED"}
+
+
+def test_csv_headers_are_ready_for_neo4j_admin_import(tmp_path):
+    nodes_csv, edges_csv = export(analyze(small_graph()), "csv", tmp_path / "out")
+    nodes_header = nodes_csv.read_text(encoding="utf-8").splitlines()[0]
+    assert nodes_header == ("id:ID,name,type,:LABEL,aliases:string[],roles:string[],country,mentions:int,"
+                            "documents:int,community:int,degree:float,weighted_degree:float,pagerank:float,"
+                            "betweenness:float,eigenvector:float")
+    assert edges_csv.read_text(encoding="utf-8").splitlines()[0] == (
+        ":START_ID,:END_ID,:TYPE,id,weight:int,directed:boolean,status,first_date:date,last_date:date,evidence")
+    nodes = {row["id:ID"]: row for row in csv.DictReader(nodes_csv.open(encoding="utf-8"))}
+    assert nodes["d"][":LABEL"] == "Entity;Place" and float(nodes["a"]["pagerank:float"]) > 0
+    met = next(row for row in csv.DictReader(edges_csv.open(encoding="utf-8")) if row[":TYPE"] == "MET")
+    assert (met[":START_ID"], met[":END_ID"], met["weight:int"], met["directed:boolean"]) == ("a", "b", "2", "true")
+    assert (met["first_date:date"], met["last_date:date"]) == ("2025-05-01", "2025-05-03")
+    assert json.loads(met["evidence"])[0]["sentence"] == "Alice met Bob."
+
+
+def test_gexf_carries_dates_for_gephis_timeline(tmp_path):
+    from dataclasses import replace
+
+    g = small_graph()
+    partial = replace(g.edges[3], evidence=tuple(replace(ev, date="2024-02") for ev in g.edges[3].evidence))
+    [out] = export(analyze(replace(g, edges=(*g.edges[:3], partial))), "gexf", tmp_path / "g.gexf")
+    assert 'mode="dynamic"' in out.read_text() and 'timeformat="date"' in out.read_text()
+    back = nx.read_gexf(out)
+    assert back.graph["mode"] == "dynamic"
+    met = next(attrs for _, _, attrs in back.edges(data=True) if attrs["relation"] == "MET")
+    assert (met["start"], met["end"]) == ("2025-05-01", "2025-05-03")
+    dover = next(attrs for _, _, attrs in back.edges(data=True) if attrs["relation"] == "CO_MENTIONED"
+                 and attrs["weight"] == 3)
+    assert (dover["start"], dover["end"]) == ("2024-02-01", "2024-02-29")  # a month spans its days
+    spans = {attrs["label"]: (attrs.get("start"), attrs.get("end")) for _, attrs in back.nodes(data=True)}
+    assert spans["Alice Adams"] == ("2025-05-01", "2025-05-03") and spans["Dover"] == ("2024-02-01", "2024-02-29")
+    assert spans["Carol <b>Cox</b>"] == ("2024-02-01", "2024-02-29")  # its other edges are undated
 
 
 def test_bad_destination(tmp_path):

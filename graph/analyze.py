@@ -35,13 +35,12 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     for n in graph.nodes:
         attrs = {**n.metrics, "name": n.name, "type": n.type, "aliases": list(n.aliases),
+                 "roles": list(n.roles), "country": n.country,
                  "mentions": n.mentions, "documents": n.documents, "community": n.community}
         g.add_node(n.id, **attrs)
     for e in graph.edges:
         g.add_edge(e.source, e.target, key=e.type, id=e.id, type=e.type, weight=e.weight,
-                   directed=e.directed,
-                   evidence=[{"doc": ev.doc_id, "sentence": ev.sentence, "date": ev.date,
-                              "date_text": ev.date_text, "verb": ev.verb} for ev in e.evidence])
+                   directed=e.directed, status=e.status, evidence=[ev.as_dict() for ev in e.evidence])
     return g
 
 

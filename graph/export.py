@@ -29,13 +29,13 @@ ARRAY_DELIMITER = ";"
 
 
 def _evidence(edge: Edge) -> list[dict[str, Any]]:
-    return [{"doc": ev.doc_id, "sentence": ev.sentence, "date": ev.date, "date_text": ev.date_text,
-             "verb": ev.verb} for ev in edge.evidence]
+    return [ev.as_dict() for ev in edge.evidence]
 
 
 def _node_record(node: Node) -> dict[str, Any]:
     record: dict[str, Any] = {"id": node.id, "name": node.name, "type": node.type,
-                              "aliases": list(node.aliases), "mentions": node.mentions,
+                              "aliases": list(node.aliases), "roles": list(node.roles),
+                              "country": node.country, "mentions": node.mentions,
                               "documents": node.documents, "community": node.community}
     record.update(node.metrics)
     return record
@@ -48,7 +48,7 @@ def node_link(graph: Graph) -> dict[str, Any]:
         g.add_node(node.id, **{k: v for k, v in _node_record(node).items() if k != "id"})
     for edge in graph.edges:
         g.add_edge(edge.source, edge.target, key=edge.id, type=edge.type, weight=edge.weight,
-                   directed=edge.directed, evidence=_evidence(edge))
+                   directed=edge.directed, status=edge.status, evidence=_evidence(edge))
     data = nx.node_link_data(g, edges="edges")
     data["graph"] = {"selection": graph.meta.get("selection", "whole graph"),
                      "documents": graph.meta.get("documents", 0)}
@@ -57,7 +57,7 @@ def node_link(graph: Graph) -> dict[str, Any]:
 
 def flat_networkx(graph: Graph, *, edge_type_key: str = "type") -> nx.MultiDiGraph:
     """A copy whose attributes are all scalars, as GraphML and GEXF (and Gephi) need:
-    aliases joined with `` | ``, evidence as a JSON string, missing values dropped.
+    aliases and roles joined with `` | ``, evidence as a JSON string, missing values dropped.
 
     GEXF reserves the edge attribute ``type`` (directed or undirected), so GEXF files
     carry the relation type as ``relation`` (``edge_type_key``)."""
@@ -65,6 +65,7 @@ def flat_networkx(graph: Graph, *, edge_type_key: str = "type") -> nx.MultiDiGra
     for _, attrs in g.nodes(data=True):
         attrs["label"] = attrs["name"]
         attrs["aliases"] = " | ".join(attrs["aliases"])
+        attrs["roles"] = " | ".join(attrs["roles"])
         for key in [k for k, v in attrs.items() if v is None]:
             del attrs[key]
     for _, _, attrs in g.edges(data=True):

@@ -132,6 +132,12 @@ class Evidence:
     def asserted(self) -> bool:
         return not (self.negated or self.hypothetical)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The evidence as exports write it (offsets left out)."""
+        return {"doc": self.doc_id, "sentence": self.sentence, "date": self.date, "date_text": self.date_text,
+                "verb": self.verb, "negated": self.negated, "hypothetical": self.hypothetical,
+                "reported_by": self.reported_by, "inferred": self.inferred}
+
 
 @dataclass(frozen=True)
 class Relation:

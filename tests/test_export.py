@@ -35,7 +35,9 @@ def test_json_shape(tmp_path):
     edge = next(e for e in data["edges"] if e["type"] == "MET")
     assert (edge["source"], edge["target"], edge["weight"]) == ("a", "b", 2)
     assert edge["evidence"][0] == {"doc": "d1", "sentence": "Alice met Bob.", "date": "2025-05-01",
-                                   "date_text": None, "verb": None}
+                                   "date_text": None, "verb": None, "negated": False, "hypothetical": False,
+                                   "reported_by": None, "inferred": False}
+    assert edge["status"] == "asserted"
     assert nx.node_link_graph(data, edges="edges").number_of_edges() == 4
 
 

@@ -25,6 +25,9 @@ __all__ = ["GoldEntity", "GoldInteraction", "GoldNonEvent", "GoldDocument", "loa
            "RelationScores", "score_relations", "ConllDocument", "read_conll", "iob_spans",
            "NerScores", "eval_ner", "NER_TYPES", "NER_LABELS"]
 
+#: How the line that opens each CoNLL-2003 document starts.
+DOCSTART = "-DOCSTART"
+
 #: newsgraph entity type -> CoNLL-2003 label; every other type is MISC.
 NER_TYPES: dict[str, str] = {"Person": "PER", "Organization": "ORG", "Place": "LOC"}
 NER_LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -366,7 +369,7 @@ def score_relations(gold_docs: Sequence[GoldDocument], nlp: Language | None = No
 
 @dataclass(frozen=True)
 class ConllDocument:
-    """One ``-DOCSTART-`` document: sentences of (token, IOB2 tag)."""
+    """One document (CoNLL's DOCSTART line opens it): sentences of (token, IOB2 tag)."""
 
     index: int
     sentences: tuple[tuple[tuple[str, str], ...], ...]
@@ -375,9 +378,9 @@ class ConllDocument:
 def read_conll(lines: Iterable[str]) -> Iterator[ConllDocument]:
     """Documents of a CoNLL-2003 file (columns ``TOKEN POS CHUNK NER``), streamed.
 
-    Blank lines end sentences; ``-DOCSTART-`` lines start documents.
+    Blank lines end sentences; a line starting with :data:`DOCSTART` starts a document.
 
-    >>> docs = list(read_conll(["-DOCSTART- -X- -X- O", "", "Anna NNP B-NP B-PER", "ran VBD B-VP O", ""]))
+    >>> docs = list(read_conll([DOCSTART + "- -X- -X- O", "", "Anna NNP B-NP B-PER", "ran VBD B-VP O", ""]))
     >>> docs[0].sentences
     ((('Anna', 'B-PER'), ('ran', 'O')),)
     """
@@ -386,7 +389,7 @@ def read_conll(lines: Iterable[str]) -> Iterator[ConllDocument]:
     sentence: list[tuple[str, str]] = []
     for number, line in enumerate(lines, start=1):
         parts = line.split()
-        if not parts or parts[0] == "-DOCSTART-":
+        if not parts or parts[0].startswith(DOCSTART):
             if sentence:
                 sentences.append(tuple(sentence))
                 sentence = []

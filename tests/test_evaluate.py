@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from graph.errors import InputError
-from graph.evaluate import PRF, eval_ner, load_gold, read_conll, score_relations
+from graph.evaluate import DOCSTART, PRF, eval_ner, load_gold, read_conll, score_relations
 from graph.model import Document, Entity, Mention
 from graph.relate import relation_types
 
@@ -24,7 +24,7 @@ INGEST = importlib.import_module("graph.ingest")
 
 # Written for these tests (not taken from CoNLL-2003): two documents, IOB2 tags.
 CONLL = """\
--DOCSTART- -X- -X- O
+{start}- -X- -X- O
 
 Maria NNP B-NP B-PER
 Lopez NNP I-NP I-PER
@@ -46,14 +46,14 @@ Winter NNP I-NP B-MISC
 Games NNPS I-NP I-MISC
 . . O O
 
--DOCSTART- -X- -X- O
+{start}- -X- -X- O
 
 Lopez NNP B-NP B-PER
 met VBD B-VP O
 Karl NNP B-NP B-PER
 Berg NNP I-NP I-PER
 . . O O
-"""
+""".replace("{start}", DOCSTART)
 
 #: What the fake pipeline "finds" in each text: (surface, type, inferred).
 FOUND = [

@@ -18,6 +18,7 @@ from graph.errors import NewsgraphError
 from graph.read import Fields, Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SHOW_METRICS = ("degree", "weighted_degree", "pagerank", "mentions")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -347,7 +348,7 @@ def top(ctx: click.Context, by: str, count: int, types: tuple[str, ...]) -> None
     """
     from graph.report import format_top
 
-    g = graph.load_graph(ctx.obj["db"])
+    g = graph.load_graph(ctx.obj["db"], metrics=[by])
     if types:
         g = graph.select(g, graph.Selection(types=_split(types)))
     click.echo(format_top(g, by, count))
@@ -371,7 +372,8 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
     """
     from graph.report import entity_sheet, format_sheet
 
-    click.echo(format_sheet(entity_sheet(graph.load_graph(ctx.obj["db"]), name), evidence=evidence))
+    g = graph.load_graph(ctx.obj["db"], metrics=SHOW_METRICS)  # betweenness is slow on big stores
+    click.echo(format_sheet(entity_sheet(g, name), evidence=evidence))
 
 
 @cli.command(context_settings=CONTEXT)

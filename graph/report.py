@@ -43,9 +43,10 @@ def _is_number(text: str) -> bool:
 
 
 def format_top(graph: Graph, by: str, n: int) -> str:
-    rows = [[str(i), node.name, node.type, f"{node.metrics[by]:.4g}", str(node.mentions)]
+    extra = [] if by == "mentions" else ["mentions"]
+    rows = [[str(i), node.name, node.type, f"{node.metrics[by]:.4g}", *(str(node.mentions) for _ in extra)]
             for i, node in enumerate(top(graph, by, n), start=1)]
-    return table(["#", "entity", "type", by, "mentions"], rows)
+    return table(["#", "entity", "type", by, *extra], rows)
 
 
 def format_summary(result: BuildResult, n: int = 5) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -118,15 +118,6 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
-    def known_documents(self, doc_ids: Iterable[str]) -> set[str]:
-        ids = list(doc_ids)
-        known: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            known.update(r[0] for r in self.conn.execute(f"SELECT id FROM documents WHERE id IN ({marks})", chunk))
-        return known
-
     def add_document(self, doc: Document, entities: Sequence[Entity], mentions: Sequence[Mention],
                      sentences: Sequence[Sentence], relations: Sequence[Relation]) -> bool:
         """Write one analysed document in a single transaction.
@@ -183,9 +174,6 @@ class Store:
     def set_rule_active(self, rule_id: int, active: bool) -> None:
         if self.conn.execute("UPDATE rules SET active = ? WHERE id = ?", (active, rule_id)).rowcount == 0:
             raise StoreError(f"No curation rule {rule_id}.")
-
-    def entity_names(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT id, name FROM entities").fetchall())
 
     # -- reading -------------------------------------------------------------
 

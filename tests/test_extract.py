@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from graph.ingest import analyse
-from graph.model import Document
 from graph.read import parse_text
 
 pytestmark = pytest.mark.slow

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Sentence", "RawMention", "NameToken", "Descriptor", "Pronoun", "sentences", "mentions",
            "name_tokens", "descriptors", "pronouns", "clean_name", "titles", "boilerplate_sentences",
-           "HEAD_OF_STATE"]
+           "HEAD_OF_STATE", "sentence_index"]
 
 #: Role words that "the X leader" may stand for.
 HEAD_OF_STATE = frozenset({"president", "prime", "minister", "premier", "chancellor", "king", "queen",
@@ -92,14 +92,14 @@ class NameToken:
 
 
 def boilerplate_sentences(doc: Doc) -> set[int]:
-    """Token starts of sentences that are page furniture ("Sign up now: ...", "PHOTO: REUTERS")."""
-    pattern, _ = boilerplate()
-    skip = set()
-    for sent in doc.sents:
-        text = normalize_text(sent.text)
-        if pattern.search(text):
-            skip.add(sent.start)
-    return skip
+    """Token starts of sentences that are page furniture ("Sign up now: ...", "PHOTO: REUTERS").
+
+    Computed once per parsed chunk: several readers of the same ``doc`` ask for it.
+    """
+    if "newsgraph_skip" not in doc.user_data:
+        pattern, _ = boilerplate()
+        doc.user_data["newsgraph_skip"] = {s.start for s in doc.sents if pattern.search(normalize_text(s.text))}
+    return doc.user_data["newsgraph_skip"]
 
 
 def sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
@@ -112,8 +112,11 @@ def sentences(doc: Doc, *, offset: int = 0) -> list[Sentence]:
     return out
 
 
-def _sentence_index(doc: Doc) -> dict[int, int]:
-    return {s.start: i for i, s in enumerate(doc.sents)}
+def sentence_index(doc: Doc) -> dict[int, int]:
+    """Token start of each sentence -> its index in ``doc``, computed once per parsed chunk."""
+    if "newsgraph_sentences" not in doc.user_data:
+        doc.user_data["newsgraph_sentences"] = {s.start: i for i, s in enumerate(doc.sents)}
+    return doc.user_data["newsgraph_sentences"]
 
 
 def clean_name(span: Span) -> tuple[int, int, bool] | None:
@@ -201,7 +204,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
 
     Mentions in page furniture and agency credits are left out.
     """
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     skip = boilerplate_sentences(doc)
     _, credits = boilerplate()
     for span in entity_spans(doc):
@@ -248,7 +251,7 @@ def _capitalised(tok: Token) -> bool:
 def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[NameToken]:
     """Runs of capitalised words outside any entity span ("Trump speaks to ..."); they
     become mentions only if they spell a name found elsewhere in the document."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     skip = boilerplate_sentences(doc)
     i = 0
     while i < len(doc):
@@ -270,7 +273,7 @@ def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
 
 def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
     """Definite role descriptions that may stand for a named person ("the Russian leader")."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     for tok in doc:
         if tok.lower_ not in _DESCRIPTOR_HEADS or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
             continue
@@ -292,7 +295,7 @@ def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
 
 def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Pronoun]:
     """"he"/"she" as the subject of a verb, "him"/"her" as its object."""
-    starts = _sentence_index(doc)
+    starts = sentence_index(doc)
     for tok in doc:
         if (tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
                 or tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj", "dative")):

@@ -8,11 +8,12 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from .dates import is_point, resolve_date
-from .extract import Sentence
+from .extract import Sentence, sentence_index
 from .vocab import titles
 from .model import Document, Evidence, Mention, Relation, relation_id
 from .taxonomy import CO_MENTIONED, QUAD_CLASSES, Pattern, RelationType, relation_types
@@ -288,15 +289,21 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
     return (targets, phrase) if targets else ([], phrase) if pattern.reciprocal else None
 
 
-def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawAction]:
-    """Typed actions in ``doc`` matched by the taxonomy's verb and noun patterns."""
-    types = relation_types()
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, list[tuple[str, Pattern]]], dict[str, str]]:
+    """Verb lemma -> (type, pattern) pairs, and event noun -> type, from the taxonomy."""
     lexicon: dict[str, list[tuple[str, Pattern]]] = defaultdict(list)
-    for name, rt in types.items():
+    for name, rt in relation_types().items():
         for p in rt.patterns:
             for v in p.verbs:
                 lexicon[v].append((name, p))
-    events = {noun: name for name, rt in types.items() for noun in rt.events}
+    events = {noun: name for name, rt in relation_types().items() for noun in rt.events}
+    return dict(lexicon), events
+
+
+def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawAction]:
+    """Typed actions in ``doc`` matched by the taxonomy's verb and noun patterns."""
+    lexicon, events = _lexicon()
     for index, sent in enumerate(doc.sents):
         found: dict[tuple[str, tuple[Arg, ...], tuple[Arg, ...]], RawAction] = {}
         for tok in sent:
@@ -418,7 +425,7 @@ def _governed_hypothetically(noun: Token) -> bool:
 
 def date_spans(doc: Doc, *, sentence_base: int = 0) -> Iterator[DateSpan]:
     """DATE entities with the index of their sentence."""
-    starts = {s.start: i for i, s in enumerate(doc.sents)}
+    starts = sentence_index(doc)
     for ent in doc.ents:
         if ent.label_ == "DATE":
             yield DateSpan(sentence_base + starts[ent.sent.start], ent.text)

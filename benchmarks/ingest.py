@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from graph import Store, ingest, load_model  # noqa: E402
-from graph.read import Document, read_documents  # noqa: E402
+from graph.pipeline.read import Document, read_documents  # noqa: E402
 
 
 def _documents(corpus: str, limit: int | None) -> list[Document]:

@@ -32,16 +32,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import (  # noqa: E402
-    Store,
-    cypher,  # noqa: E402
-    ingest,
-)
-from graph.embedded import EmbeddedGraph  # noqa: E402
-from graph.neo4j import Neo4jClient, Neo4jSettings  # noqa: E402
-from graph.queries import run  # noqa: E402
-from graph.read import Document, read_documents  # noqa: E402
-from graph.sync import store_rows  # noqa: E402
+from graph import Store, ingest  # noqa: E402
+from graph.cypher import statements as cypher  # noqa: E402
+from graph.cypher.sync import open_embedded  # noqa: E402
+from graph.cypher.neo4j import Neo4jClient, Neo4jSettings  # noqa: E402
+from graph.cypher.queries import run  # noqa: E402
+from graph.pipeline.read import Document, read_documents  # noqa: E402
+from graph.cypher.sync import store_rows  # noqa: E402
 
 
 def _store(corpus: str, db: str, limit: int | None) -> None:
@@ -138,7 +135,7 @@ def main() -> None:
                    "top-entities": [], "relations": ["type=SPOKE_TO"], "documents": [f"name={top.name}"]}
         remote = _query_times(client, queries)
     t0 = time.perf_counter()
-    with EmbeddedGraph(db, timeout=600) as embedded:
+    with open_embedded(db, timeout=600) as embedded:
         first_open = time.perf_counter() - t0
         local = _query_times(embedded, queries)
 

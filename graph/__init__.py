@@ -1,6 +1,9 @@
 """newsgraph: turn news text into an explorable entity-relationship graph.
 
-The public API; every stage is also importable from its own module.
+The public API; every stage is also importable from its own module. The subpackages are the
+architecture: :mod:`graph.pipeline` (text to mentions and relations, the only spaCy user) feeds
+:mod:`graph.store`; :mod:`graph.analysis` reads the stored graph; :mod:`graph.cypher` and
+:mod:`graph.export` are the outputs. :mod:`graph.schema` holds the vocabularies all of them read.
 
 Examples:
     >>> from graph import Store, ingest, analyze, select, Selection, export
@@ -13,24 +16,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .analyze import METRICS, analyze, to_networkx, top
-from .build import BuildResult, build
-from .errors import (EntityNotFoundError, InputError, ModelNotFoundError, NewsgraphError,
-                     SelectionError, StoreError)
-from .export import FORMATS, export, node_link
-from .ingest import IngestReport, analyse, ingest
-from .model import Document, Edge, Entity, Evidence, Graph, Mention, Node, Relation
-from .nlp import load_model
-from .read import Fields, Skipped, read_documents
-from .relate import relation_types
-from .render import inline, render_html, write_html
-from .select import Selection, find_node, select
-from .store import Store
+from graph.analysis.centrality import METRICS, analyze, to_networkx, top
+from graph.analysis.select import Selection, select
+from graph.build import BuildResult, build
+from graph.errors import (
+    EntityNotFoundError,
+    InputError,
+    ModelNotFoundError,
+    NewsgraphError,
+    SelectionError,
+    StoreError,
+)
+from graph.export import FORMATS, export, node_link
+from graph.export.html import inline, render_html, write_html
+from graph.ingest import IngestReport, ingest, run_pipeline
+from graph.model import Document, Edge, Entity, Evidence, Graph, Mention, Node, Relation
+from graph.pipeline.nlp import load_model
+from graph.pipeline.read import Fields, Skipped, read_documents
+from graph.schema import relation_types
+from graph.store import Store
+from graph.store.lookup import find_node
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "METRICS", "FORMATS", "analyze", "analyse", "build", "export", "find_node", "ingest",
+    "METRICS", "FORMATS", "analyze", "run_pipeline", "build", "export", "find_node", "ingest",
     "inline", "load_model", "node_link", "read_documents", "relation_types", "render_html", "select",
     "to_networkx", "top", "write_html", "BuildResult", "Document", "Edge", "Entity", "Evidence",
     "Fields", "Graph", "IngestReport", "Mention", "Node", "Relation", "Selection", "Skipped",

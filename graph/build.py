@@ -6,14 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .analyze import analyze
-from .errors import InputError
-from .ingest import IngestReport, ingest
-from .model import Graph
-from .read import Fields, Skipped
-from .render import write_html
-from .select import Selection, select
-from .store import Store
+from graph.analysis.centrality import analyze
+from graph.analysis.select import Selection, select
+from graph.errors import InputError
+from graph.export.html import write_html
+from graph.ingest import IngestReport, ingest
+from graph.model import Graph
+from graph.pipeline.read import Fields, Skipped
+from graph.store import Store
 
 __all__ = ["BuildResult", "build", "HTML_MAX_NODES"]
 

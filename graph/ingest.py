@@ -9,17 +9,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import extract, relate
-from .model import Document, Entity, Mention, Relation
-from .nlp import chunk_text, load_model, pipe_chunks, soften_shouting
-from .read import Fields, Skipped, read_documents
-from .resolve import resolve_document
-from .store import Store
+from graph.model import Document, Entity, Mention, Relation
+from graph.pipeline import extract, relate
+from graph.pipeline.nlp import chunk_text, load_model, pipe_chunks, soften_shouting
+from graph.pipeline.read import Fields, Skipped, read_documents
+from graph.pipeline.resolve import resolve_document
+from graph.store import Store
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["AnalysedDocument", "IngestReport", "analyse", "ingest"]
+__all__ = ["AnalysedDocument", "IngestReport", "run_pipeline", "ingest"]
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class _Parts:
     dates: list[relate.DateSpan] = field(default_factory=list)
 
 
-def analyse(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
+def run_pipeline(documents: Iterable[Document], *, nlp: Language | None = None, batch_size: int = 64,
             workers: int = 1) -> Iterator[AnalysedDocument]:
     """Run every stage after reading on ``documents``, in order.
 
@@ -146,7 +146,7 @@ def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), m
             yield item
 
     nlp = load_model(model)
-    for analysed in analyse(fresh(), nlp=nlp, batch_size=batch_size, workers=workers):
+    for analysed in run_pipeline(fresh(), nlp=nlp, batch_size=batch_size, workers=workers):
         if store.add_document(analysed.document, analysed.entities, analysed.mentions,
                               analysed.sentences, analysed.relations):
             report.stored += 1

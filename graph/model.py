@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "ENTITY_TYPES",
     "Document",
+    "Sentence",
     "Mention",
     "Entity",
     "Evidence",
@@ -25,17 +25,6 @@ __all__ = [
     "stable_id",
     "normalize_text",
 ]
-
-#: spaCy NER label -> newsgraph entity type. Labels not listed are ignored.
-ENTITY_TYPES: dict[str, str] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "NORP": "Group",
-    "EVENT": "Event",
-}
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
                          "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
@@ -60,6 +49,16 @@ def stable_id(*parts: str, size: int = 16) -> str:
     """
     key = "\x1f".join(normalize_text(p).casefold() for p in parts)
     return hashlib.blake2b(key.encode("utf-8"), digest_size=size // 2).hexdigest()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, by character offsets."""
+
+    start: int
+    end: int
+    text: str
+    has_verb: bool = True  # datelines and captions have none: no co-mentions from them
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .analyze import top
-from .build import BuildResult
-from .model import Edge, Graph, Node
-from .relate import CO_MENTIONED
-from .select import find_node
+from graph.analysis.centrality import top
+from graph.analysis.select import find_node
+from graph.build import BuildResult
+from graph.model import Edge, Graph, Node
+from graph.schema import CO_MENTIONED
 
 __all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table",
            "format_schema"]
@@ -118,7 +118,7 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
 
 def format_schema() -> str:
     """The relation taxonomy as a table."""
-    from .relate import QUAD_CLASSES, relation_types
+    from graph.schema import QUAD_CLASSES, relation_types
 
     rows = [[rt.name, rt.label, rt.cameo or "-", f"{rt.quad} {QUAD_CLASSES[rt.quad]}" if rt.quad else "-",
              "symmetric" if rt.symmetric else "directed", rt.description]

@@ -1,6 +1,8 @@
 """Settings: each has a name, an environment variable, a default and a help text.
 
-Resolution order is flag, then environment variable, then default.
+The one table every consumer reads: the CLI's option defaults and help, environment look-ups
+in the library, and :class:`graph.cypher.neo4j.Neo4jSettings`. Resolution order is flag, then
+environment variable, then default. Secrets (``secret=True``) come from the environment only.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["Setting", "SETTINGS", "get"]
+__all__ = ["Setting", "SETTINGS", "get", "setting"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Setting:
     env: str
     default: str
     help: str
+    secret: bool = False  # never a flag, never echoed: the environment or a prompt only
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -31,12 +34,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("neo4j_uri", "NEO4J_URI", "",
             "Neo4j Bolt URI. `push` defaults to bolt://127.0.0.1:7687; `query` and `export --cypher` "
             "use the embedded engine when it is unset."),
-    Setting("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user name."),
+    Setting("neo4j_user", "NEO4J_USER", "neo4j",
+            "Neo4j user; the password comes from NEO4J_PASSWORD or a prompt."),
+    Setting("neo4j_password", "NEO4J_PASSWORD", "", "Neo4j password (environment only).", secret=True),
     Setting("neo4j_database", "NEO4J_DATABASE", "", "Neo4j database; unset: the server's default."),
     Setting("neo4j_batch_size", "NEO4J_BATCH_SIZE", "2000", "Rows per write transaction of `push`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    """The setting called ``name``.
+
+    >>> setting("db").env
+    'NEWSGRAPH_DB'
+    """
+    return _BY_NAME[name]
 
 
 def get(name: str, value: str | None = None) -> str:

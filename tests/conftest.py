@@ -15,7 +15,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from graph.nlp import load_model
+    from graph.pipeline.nlp import load_model
 
     return load_model()
 
@@ -65,9 +65,9 @@ def neo4j_client():
     """A client of the Neo4j server at NEO4J_URI (default bolt://127.0.0.1:7687; `make test`
     starts one). Unreachable: a failure in CI, a skip elsewhere. Tests delete its Entity and
     Document nodes, so it refuses a database holding other labels."""
-    from graph.cypher import DOCUMENT, ENTITY, ENTITY_LABELS, LABELS
+    from graph.cypher.statements import DOCUMENT, ENTITY, ENTITY_LABELS, LABELS
     from graph.errors import Neo4jError
-    from graph.neo4j import Neo4jClient, Neo4jSettings
+    from graph.cypher.neo4j import Neo4jClient, Neo4jSettings
 
     try:
         client = Neo4jClient(Neo4jSettings.resolve(os.environ.get("NEO4J_URI") or "bolt://127.0.0.1:7687"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.analyze import analyze, to_networkx, top
+from graph.analysis.centrality import analyze, to_networkx, top
 from graph.errors import SelectionError
 
 from .small import small_graph

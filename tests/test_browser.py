@@ -8,11 +8,11 @@ from dataclasses import replace
 import pytest
 
 from graph import Store, ingest, load_graph
-from graph.analyze import analyze
+from graph.analysis.centrality import analyze
 from graph.export import export
 from graph.model import Edge, Evidence, Graph, Node
-from graph.render import write_html
-from graph.select import Selection, select
+from graph.export.html import write_html
+from graph.analysis.select import Selection, select
 
 from .harness import click_edge, click_node, drawn, open_page, search
 from .small import small_graph

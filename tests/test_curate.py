@@ -7,8 +7,9 @@ from collections import Counter
 import pytest
 
 from graph import Store, find_node, ingest
-from graph.curate import (RawEntity, load_aliases, merge_entities, read_aliases, rename_entity,
-                          unmerge_entity, vote_type)
+from graph.schema import vote_type
+from graph.store.curate import load_aliases, merge_entities, read_aliases, rename_entity, unmerge_entity
+from graph.store.rules import RawEntity
 from graph.errors import CurationError, EntityNotFoundError
 
 pytestmark = pytest.mark.slow
@@ -43,7 +44,7 @@ def test_lone_surname_joins_the_one_full_name_in_the_store(store):
 
 
 def test_two_candidates_means_no_join():
-    from graph.curate import merge_map
+    from graph.store.rules import merge_map
 
     ents = {i: RawEntity(i, n, Counter({"Person": 1})) for i, n in
             [("1", "Smith"), ("2", "John Smith"), ("3", "Jane Smith")]}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph import cypher
-from graph.embedded import to_embedded
+from graph.cypher import statements as cypher
+from graph.cypher.embedded import to_embedded
 from graph.errors import InputError, QueryError
-from graph.queries import ENGINES, named_queries, parse_params, prepare
-from graph.relate import relation_types
+from graph.cypher.queries import ENGINES, named_queries, parse_params, prepare
+from graph.pipeline.relate import relation_types
 
 
 @pytest.mark.parametrize("name", ["Person", "SPOKE_TO", "CO_MENTIONED", "A1_b"])

@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 
 from graph import Store, load_graph
-from graph.curate import merge_entities
-from graph.embedded import EmbeddedGraph, embedded_path
+from graph.store.curate import merge_entities
+from graph.cypher.sync import embedded_path, open_embedded
 from graph.errors import QueryError
-from graph.queries import run
-from graph.sync import store_rows
+from graph.cypher.queries import run
+from graph.cypher.sync import store_rows
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ def copy_store(source, target):
 
 @pytest.fixture(scope="module")
 def embedded(seed_db):
-    with EmbeddedGraph(str(seed_db)) as engine:
+    with open_embedded(str(seed_db)) as engine:
         yield engine
 
 
@@ -69,7 +69,7 @@ def test_paths_and_nodes_come_back_as_values(embedded):
     (SLOW, "ran longer than 0.5s"),
 ])
 def test_errors_are_one_line_with_a_hint(seed_db, query, message):
-    with EmbeddedGraph(str(seed_db), timeout=0.5) as engine, pytest.raises(QueryError) as info:
+    with open_embedded(str(seed_db), timeout=0.5) as engine, pytest.raises(QueryError) as info:
         engine.query(query)
     assert message in str(info.value) and "Hint:" in str(info.value) and "\n" not in str(info.value)
 
@@ -81,12 +81,12 @@ def test_write_needs_neo4j(embedded):
 
 def test_rebuilt_after_curation_and_old_copies_removed(seed_db, tmp_path):
     db = str(copy_store(seed_db, tmp_path / "s.db"))
-    with EmbeddedGraph(db) as engine:
+    with open_embedded(db) as engine:
         first = engine.path
         assert engine.query("MATCH (e:Person {name: 'Keir Starmer'}) RETURN count(e)").rows == [(1,)]
     with Store(db) as store:
         merge_entities(store, "Keir Starmer", "Emmanuel Macron")
-    with EmbeddedGraph(db) as engine:
+    with open_embedded(db) as engine:
         assert engine.path != first and not first.exists()
         assert engine.query("MATCH (e:Person {name: 'Keir Starmer'}) RETURN count(e)").rows == [(0,)]
         aliases = engine.query("MATCH (e:Person {name: 'Emmanuel Macron'}) RETURN e.aliases").rows[0][0]

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from cli import cli
 from graph.errors import InputError
-from graph.evaluate import DOCSTART, PRF, eval_ner, load_gold, read_conll, score_relations
+from graph.evaluation.conll import DOCSTART, PRF, eval_ner, load_gold, read_conll, score_relations
 from graph.model import Document, Entity, Mention
-from graph.relate import relation_types
+from graph.pipeline.relate import relation_types
 
 from .conftest import DATA, ROOT
 
@@ -69,7 +69,7 @@ FOUND = [
 
 
 def fake_analyse(found):
-    """A stand-in for graph.ingest.analyse yielding hand-made mentions and relations."""
+    """A stand-in for graph.ingest.run_pipeline yielding hand-made mentions and relations."""
 
     def analyse(documents, *, nlp=None, batch_size=64, workers=1):
         for doc in documents:
@@ -104,7 +104,7 @@ def test_read_conll_streams_documents_and_sentences():
 
 
 def test_eval_ner_aligns_spans_and_scores_them(tmp_path, monkeypatch):
-    monkeypatch.setattr(INGEST, "analyse", fake_analyse(conll_found))
+    monkeypatch.setattr(INGEST, "run_pipeline", fake_analyse(conll_found))
     conll = tmp_path / "mini.iob2.txt"
     conll.write_text(CONLL, encoding="utf-8")
     out = tmp_path / "pred.txt"
@@ -132,7 +132,7 @@ def test_eval_ner_text_keeps_token_offsets(tmp_path, monkeypatch):
         seen.append(doc)
         return (), (), ()
 
-    monkeypatch.setattr(INGEST, "analyse", fake_analyse(found))
+    monkeypatch.setattr(INGEST, "run_pipeline", fake_analyse(found))
     conll = tmp_path / "mini.iob2.txt"
     conll.write_text(CONLL, encoding="utf-8")
     eval_ner(conll, nlp=object())
@@ -240,7 +240,7 @@ def relations_found(doc: Document):
 
 
 def test_score_relations_matches_aliases_pairs_and_types(tmp_path, monkeypatch):
-    monkeypatch.setattr(INGEST, "analyse", fake_analyse(relations_found))
+    monkeypatch.setattr(INGEST, "run_pipeline", fake_analyse(relations_found))
     scores = score_relations(load_gold(write_gold(tmp_path, GOOD, NON_EVENT)), nlp=object())
     assert scores.pairs == PRF(tp=2, fp=1, fn=0)
     assert scores.type_accuracy == 1.0 and scores.type_matched == 2

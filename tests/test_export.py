@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.analyze import analyze
+from graph.analysis.centrality import analyze
 from graph.errors import InputError
 from graph.export import export
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph.ingest import analyse
-from graph.read import parse_text
+from graph.ingest import run_pipeline
+from graph.pipeline.read import parse_text
 
 pytestmark = pytest.mark.slow
 
 
 def run(nlp, text: str, date: str | None = None):
     doc = parse_text(text, "test", title="t", date=date)
-    [out] = analyse([doc], nlp=nlp)
+    [out] = run_pipeline([doc], nlp=nlp)
     names = {e.id: e for e in out.entities}
     return out, names
 
@@ -23,7 +23,7 @@ def entities(out):
 
 def actions(out, names, *, asserted=True):
     """Action edges as (type, source, target); symmetric types with sorted names."""
-    from graph.relate import relation_types
+    from graph.pipeline.relate import relation_types
 
     found = set()
     for r in out.relations:

@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 
 from graph import Store, ingest, load_graph
-from graph.curate import merge_entities, rename_entity
-from graph.cypher import ENTITY_LABELS
-from graph.embedded import EmbeddedGraph
+from graph.store.curate import merge_entities, rename_entity
+from graph.cypher.statements import ENTITY_LABELS
+from graph.cypher.sync import open_embedded
 from graph.errors import Neo4jError, QueryError
 from graph.export import export
-from graph.neo4j import Neo4jClient, Neo4jSettings
-from graph.propgraph import property_graph
-from graph.queries import named_queries, run
-from graph.sync import push_store, store_rows
+from graph.cypher.neo4j import Neo4jClient, Neo4jSettings
+from graph.cypher.propgraph import property_graph
+from graph.cypher.queries import named_queries, run
+from graph.cypher.sync import push_store, store_rows
 
 from .conftest import ROOT
 from .test_embedded import CALLS, SLOW, copy_store
@@ -86,7 +86,7 @@ def test_an_evil_name_round_trips(neo4j, store_copy):
     neo4j.push(store_rows(store_copy)[1])
     assert neo4j.query("MATCH (e:Person) WHERE e.name = $name RETURN e.name", {"name": EVIL}).rows == [(EVIL,)]
     assert neo4j.counts() == _expected(store_copy)
-    with EmbeddedGraph(store_copy) as embedded:
+    with open_embedded(store_copy) as embedded:
         assert embedded.query("MATCH (e:Person) WHERE e.name = $name RETURN e.name", {"name": EVIL}).rows == [(EVIL,)]
 
 
@@ -154,7 +154,7 @@ def test_every_named_query_gives_the_same_rows_on_both_engines(neo4j, seed_db, n
               "timeline": ["name=Vladimir Putin"], "relations": ["type=SPOKE_TO"], "documents": ["name=trump"],
               "top-entities": ["metric=betweenness"], "who-met-whom": []}[name]
     neo4j.push(store_rows(str(seed_db))[1])
-    with EmbeddedGraph(str(seed_db)) as embedded:
+    with open_embedded(str(seed_db)) as embedded:
         local = run(embedded, f"@{name}", params)
     remote = run(neo4j, f"@{name}", params)
     assert remote.rows, name
@@ -182,7 +182,7 @@ PORTABLE = [
 @pytest.mark.parametrize("query", PORTABLE)
 def test_the_portable_subset_gives_the_same_rows(neo4j, seed_db, query):
     neo4j.push(store_rows(str(seed_db))[1])
-    with EmbeddedGraph(str(seed_db)) as embedded:
+    with open_embedded(str(seed_db)) as embedded:
         local = embedded.query(query, {"name": "putin"})
     remote = neo4j.query(query, {"name": "putin"})
     assert remote.rows
@@ -193,7 +193,7 @@ def test_the_portable_subset_gives_the_same_rows(neo4j, seed_db, query):
 def test_subgraph_exports_agree_across_engines(neo4j, seed_db, tmp_path):
     neo4j.push(store_rows(str(seed_db))[1])
     query = "MATCH p = (a:Person)-[r:SPOKE_TO]->(b:Person) RETURN p"
-    with EmbeddedGraph(str(seed_db)) as embedded:
+    with open_embedded(str(seed_db)) as embedded:
         local = embedded.subgraph(query)
     remote = neo4j.subgraph(query)
     assert remote.nodes == local.nodes and remote.edges == local.edges

@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from graph.analyze import analyze
+from graph.analysis.centrality import analyze
 from graph.errors import QueryError
 from graph.model import Evidence
-from graph.propgraph import action_id, graph_from_elements, property_graph
-from graph.results import NodeValue, PathValue, QueryResult, RelValue, format_result, readable
-from graph.script import cypher_script
+from graph.cypher.propgraph import action_id, graph_from_elements, property_graph
+from graph.cypher.results import NodeValue, PathValue, QueryResult, RelValue, format_result, readable
+from graph.export.script import cypher_script
 
 from .small import small_graph
 

@@ -9,7 +9,7 @@ import pytest
 
 from graph.errors import InputError
 from graph.model import Document
-from graph.read import Fields, Skipped, read_documents
+from graph.pipeline.read import Fields, Skipped, read_documents
 
 
 def _read(*sources, **kw):

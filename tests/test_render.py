@@ -10,11 +10,11 @@ from dataclasses import replace
 import networkx as nx
 import pytest
 
-from graph.analyze import analyze
+from graph.analysis.centrality import analyze
 from graph.errors import SelectionError
-from graph.layout import force_layout, positions
+from graph.analysis.layout import force_layout, positions
 from graph.model import Edge, Evidence, Graph, Node
-from graph.render import EVIDENCE_PER_EDGE, LAYOUT_IN_PYTHON_ABOVE, inline, page_data, render_html, script_json
+from graph.export.html import EVIDENCE_PER_EDGE, LAYOUT_IN_PYTHON_ABOVE, inline, page_data, render_html, script_json
 
 from .small import small_graph
 

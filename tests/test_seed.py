@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph import Store, find_node, ingest
-from graph.places import is_place
+from graph.gazetteer.places import is_place
 
 from .conftest import SEEDS
 

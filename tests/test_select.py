@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.analyze import analyze
+from graph.analysis.centrality import analyze
 from graph.errors import EntityNotFoundError, SelectionError
-from graph.select import Selection, find_node, select
+from graph.analysis.select import Selection, find_node, select
 
 from .small import small_graph
 

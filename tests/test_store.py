@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from graph.errors import StoreError
-from graph.extract import Sentence
+from graph.pipeline.extract import Sentence
 from graph.model import Document, Entity, Evidence, Mention, Relation
 from graph.store import Store
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import networkx as nx
 
-from .errors import SelectionError
-from .model import Graph, Node
+from graph.errors import SelectionError
+from graph.model import Graph, Node
 
 __all__ = ["METRICS", "to_networkx", "undirected", "analyze", "top", "EXACT_BETWEENNESS_MAX_NODES",
            "BETWEENNESS_SAMPLES", "SEED"]

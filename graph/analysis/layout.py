@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .model import Graph
+from graph.model import Graph
 
 __all__ = ["force_layout", "positions", "SPACING"]
 

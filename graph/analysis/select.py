@@ -4,20 +4,20 @@ date, weight, community or rank."""
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .analyze import METRICS
-from .errors import EntityNotFoundError, SelectionError
-from .model import Edge, Evidence, Graph, Node
-from .relate import CO_MENTIONED, relation_types
+from graph.analysis.centrality import METRICS
+from graph.errors import SelectionError
+from graph.model import Edge, Evidence, Graph, Node
+from graph.schema import CO_MENTIONED, TYPE_PRIORITY, relation_types
+from graph.store.lookup import find_node
 
 __all__ = ["Selection", "find_node", "select", "in_window", "ENTITY_TYPE_NAMES"]
 
-ENTITY_TYPE_NAMES = ("Person", "Organization", "Place", "Group", "Event")
+ENTITY_TYPE_NAMES = TYPE_PRIORITY
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -98,26 +98,6 @@ def _canonical(value: str, allowed: Sequence[str], what: str) -> str:
         if name.casefold() == value.casefold():
             return name
     raise SelectionError(f"Unknown {what} {value!r}; choose from {', '.join(allowed)}.")
-
-
-def find_node(graph: Graph, name: str) -> Node:
-    """The node a user means by ``name``: its name or an alias, case-insensitively.
-
-    Exact names beat aliases; among several, the most mentioned wins.
-
-    Raises:
-        EntityNotFoundError: no match; carries up to five close names.
-    """
-    key = name.casefold().strip()
-    exact = [n for n in graph.nodes if n.name.casefold() == key]
-    by_alias = [n for n in graph.nodes if any(a.casefold() == key for a in n.aliases)]
-    found = exact or by_alias
-    if found:
-        return max(found, key=lambda n: (n.mentions, n.name))
-    names = {a.casefold(): a for n in graph.nodes for a in (n.name, *n.aliases)}
-    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
-    close += [k for k in names if key and key in k and k not in close]
-    raise EntityNotFoundError(name, [names[c] for c in close[:5]])
 
 
 def in_window(date: str | None, since: str | None, until: str | None) -> bool:

@@ -1,10 +1,12 @@
 """The embedded Cypher engine: the store's graph in LadybugDB (the maintained fork of Kùzu),
 queried without a server.
 
-The engine holds the same schema as Neo4j (see :mod:`graph.propgraph`), built from the
-store on first use and kept next to it (``newsgraph.db-cypher/``, one file per store
-state). It is rebuilt when documents are added, curation rules change or newsgraph's
-vocabulary changes, and it is read-only: the store stays the one source of truth.
+The engine holds the same schema as Neo4j (see :mod:`graph.cypher.propgraph`), built from
+property-graph rows on first use and kept in a folder (``newsgraph.db-cypher/`` next to the
+store, one file per state of its source). It never reads the store: :mod:`graph.cypher.sync`
+hands it a key for the store's state and a function that produces the rows, so it is rebuilt
+when documents are added, curation rules change or newsgraph's vocabulary changes. It is
+read-only: the store stays the one source of truth.
 
 LadybugDB is a typed property graph: one table per node label. So each entity has one
 label (``Person``, ``Place`` ...), and ``:Entity`` in a node pattern is rewritten to
@@ -23,21 +25,18 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import ladybug
 
-from . import cypher
-from .errors import QueryError
-from .model import Graph
-from .propgraph import PropertyGraph, graph_from_elements
-from .results import NodeValue, PathValue, QueryResult, RelValue
-from .store import SCHEMA_VERSION, Store
-from .sync import store_rows
+from graph.cypher import statements as cypher
+from graph.cypher.propgraph import PropertyGraph, graph_from_elements
+from graph.cypher.results import NodeValue, PathValue, QueryResult, RelValue
+from graph.errors import QueryError
+from graph.model import Graph
 
-__all__ = ["EmbeddedGraph", "to_embedded", "embedded_path", "fingerprint", "build_embedded", "LAYOUT"]
+__all__ = ["EmbeddedGraph", "to_embedded", "layout_key", "build_embedded", "LAYOUT"]
 
 #: Bump when the embedded layout changes, so stale copies are rebuilt.
 LAYOUT = 1
@@ -147,21 +146,10 @@ def to_embedded(text: str) -> str:
 
 # -- building the embedded copy of the store -------------------------------------------------
 
-def embedded_path(db: str | os.PathLike[str]) -> Path:
-    """The folder holding the embedded copies of the store at ``db``."""
-    return Path(f"{db}-cypher")
-
-
-def fingerprint(store: Store) -> str:
-    """A hash of everything the embedded graph is built from: documents, curation rules,
-    the relation vocabulary and the schema."""
-    q = store.conn.execute
-    docs = q("SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(MAX(ingested_at), '') FROM documents").fetchone()
-    rules = q("SELECT id, kind, subject, object, value, active FROM rules ORDER BY id").fetchall()
-    vocabulary = resources.files("graph").joinpath("data/relations.yaml").read_text("utf-8")
-    layout = (LAYOUT, SCHEMA_VERSION, ladybug.__version__, tuple(cypher.EMBEDDED_NODE_TABLES.values()))
-    key = repr((layout, tuple(docs), rules, vocabulary))
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+def layout_key() -> str:
+    """What the embedded copy's layout depends on besides its source: bumped with
+    :data:`LAYOUT`, the engine's version and the node tables."""
+    return repr((LAYOUT, ladybug.__version__, tuple(cypher.EMBEDDED_NODE_TABLES.values())))
 
 
 def _batches(rows: list[Any]) -> Iterator[list[Any]]:
@@ -271,37 +259,40 @@ def _error(exc: Exception, timeout: float) -> QueryError:
 
 
 class EmbeddedGraph:
-    """The store at ``db`` as a read-only embedded Cypher database, built when stale.
+    """A read-only embedded Cypher database of property-graph rows, built when stale.
 
     Args:
-        db: path of the newsgraph store.
+        folder: where the built copies live, one file per ``state``.
+        state: a key of the source's state (see :func:`graph.cypher.sync.store_state`);
+            a copy built for another state is rebuilt and the old one removed.
+        rows: produces the rows to build from; called only when a build is needed.
         timeout: seconds a query may run.
         on_build: called before a (re)build, e.g. to tell the user it takes a moment.
     """
 
     engine = "embedded"
 
-    def __init__(self, db: str, *, timeout: float = 60.0, on_build: Callable[[], None] | None = None) -> None:
+    def __init__(self, folder: str | os.PathLike[str], state: str, rows: Callable[[], PropertyGraph], *,
+                 timeout: float = 60.0, on_build: Callable[[], None] | None = None) -> None:
         self.timeout = timeout
-        with Store(db, create=False) as store:
-            fp = fingerprint(store)
-        folder = embedded_path(db)
-        self.path = folder / f"{fp}.lbug"
+        key = hashlib.blake2b(repr((layout_key(), state)).encode("utf-8"), digest_size=8).hexdigest()
+        folder = Path(folder)
+        self.path = folder / f"{key}.lbug"
         if not self.path.exists():
             if on_build:
                 on_build()
-            self._build(db, folder)
+            self._build(rows, folder)
         self._db = ladybug.Database(str(self.path), read_only=True)
         self._conn = ladybug.Connection(self._db)
         self._conn.set_query_timeout(int(timeout * 1000))
 
-    def _build(self, db: str, folder: Path) -> None:
+    def _build(self, rows: Callable[[], PropertyGraph], folder: Path) -> None:
         folder.mkdir(exist_ok=True)
         partial = folder / f"{self.path.stem}.{os.getpid()}.partial"
         for leftover in folder.glob(f"{partial.name}*"):
             leftover.unlink()
         try:
-            build_embedded(store_rows(db)[1], partial)
+            build_embedded(rows(), partial)
         except BaseException:
             for leftover in folder.glob(f"{partial.name}*"):
                 leftover.unlink()
@@ -310,7 +301,7 @@ class EmbeddedGraph:
         if wal.exists():  # normally checkpointed away on close; if not, it travels along
             wal.replace(Path(f"{self.path}.wal"))
         partial.replace(self.path)
-        for old in folder.iterdir():  # earlier states of the store
+        for old in folder.iterdir():  # earlier states of the source
             if not old.name.startswith(self.path.name) and ".partial" not in old.name:
                 if old.is_dir():
                     shutil.rmtree(old, ignore_errors=True)

@@ -13,7 +13,6 @@ with a hint.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,11 +25,12 @@ from neo4j.graph import Node as _Node
 from neo4j.graph import Path as _Path
 from neo4j.graph import Relationship as _Relationship
 
-from . import cypher
-from .errors import Neo4jError, QueryError
-from .model import Graph
-from .propgraph import PropertyGraph, graph_from_elements
-from .results import NodeValue, PathValue, QueryResult, RelValue
+from graph.cypher import statements as cypher
+from graph.cypher.propgraph import PropertyGraph, graph_from_elements
+from graph.cypher.results import NodeValue, PathValue, QueryResult, RelValue
+from graph.errors import Neo4jError, QueryError
+from graph.model import Graph
+from graph.settings import get
 
 __all__ = ["DEFAULT_URI", "Neo4jSettings", "Neo4jClient", "PushReport", "LOCAL_HINT"]
 
@@ -55,16 +55,15 @@ class Neo4jSettings:
                 batch_size: int | None = None, timeout: float | None = None) -> Neo4jSettings:
         """Each value from its argument, then NEO4J_URI, NEO4J_USER, NEO4J_DATABASE,
         NEO4J_BATCH_SIZE, then the default. The password only from NEO4J_PASSWORD."""
-        env = os.environ
         try:
-            size = batch_size or int(env.get("NEO4J_BATCH_SIZE") or cls.batch_size)
+            size = batch_size or int(get("neo4j_batch_size"))
         except ValueError:
             size = 0
         if size < 1:
             raise Neo4jError("The Neo4j batch size (--neo4j-batch-size, NEO4J_BATCH_SIZE) must be a number, 1 or more.")
-        return cls(uri=uri or env.get("NEO4J_URI") or DEFAULT_URI, user=user or env.get("NEO4J_USER") or "neo4j",
-                   password=env.get("NEO4J_PASSWORD") or None,
-                   database=database or env.get("NEO4J_DATABASE") or None, batch_size=size,
+        return cls(uri=get("neo4j_uri", uri or None) or DEFAULT_URI, user=get("neo4j_user", user or None),
+                   password=get("neo4j_password") or None,
+                   database=get("neo4j_database", database or None) or None, batch_size=size,
                    timeout=timeout if timeout is not None else cls.timeout)
 
 

@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cypher import CO_MENTIONED, DOCUMENT_PROPERTIES, ENTITY_LABELS
-from .errors import QueryError
-from .model import Edge, Evidence, Graph, Node, relation_id, stable_id
-from .relate import relation_types
+from graph.cypher.statements import CO_MENTIONED, DOCUMENT_PROPERTIES, ENTITY_LABELS
+from graph.errors import QueryError
+from graph.model import Edge, Evidence, Graph, Node, relation_id, stable_id
+from graph.schema import relation_types
 
 __all__ = ["PropertyGraph", "property_graph", "graph_from_elements", "action_id",
            "CENTRALITIES"]

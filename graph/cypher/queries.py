@@ -14,15 +14,14 @@ from typing import Any, Protocol
 
 import yaml
 
-from .cypher import ENTITY_LABELS
-from .errors import QueryError
-from .model import Graph
-from .propgraph import CENTRALITIES
-from .relate import relation_types
-from .results import QueryResult
+from graph.cypher.propgraph import CENTRALITIES
+from graph.cypher.results import QueryResult
+from graph.cypher.statements import ENTITY_LABELS
+from graph.errors import QueryError
+from graph.model import Graph
+from graph.schema import relation_types
 
 __all__ = ["Param", "NamedQuery", "named_queries", "describe", "parse_params", "prepare", "run", "Engine",
-           "open_engine",
            "ENGINES"]
 
 ENGINES = ("neo4j", "embedded")
@@ -203,16 +202,3 @@ def run(engine: Engine, query: str, pairs: Sequence[str] = (), *, write: bool = 
     """Run ``query`` (Cypher or ``@name``) with ``k=v`` ``pairs`` on ``engine``."""
     prepared = prepare(query, pairs)
     return engine.query(prepared.text(engine.engine), prepared.params, write=write)
-
-
-def open_engine(db: str, uri: str | None = None, *, user: str | None = None, database: str | None = None,
-                timeout: float = 60.0, ask_password: Callable[[], str] | None = None,
-                on_build: Callable[[], None] | None = None) -> Engine:
-    """Neo4j at ``uri`` when given, else the embedded engine over the store at ``db``."""
-    if uri:
-        from .neo4j import Neo4jClient, Neo4jSettings
-
-        return Neo4jClient(Neo4jSettings.resolve(uri, user, database, timeout=timeout), ask_password=ask_password)
-    from .embedded import EmbeddedGraph
-
-    return EmbeddedGraph(db, timeout=timeout, on_build=on_build)

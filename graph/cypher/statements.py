@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import InputError
+from graph.errors import InputError
 
 __all__ = [
     "ENTITY", "DOCUMENT", "MENTIONED_IN", "CO_MENTIONED", "ENTITY_LABELS", "identifier", "literal",
@@ -125,7 +125,7 @@ def _key(name: str) -> str:
 
 
 def _relationship_types() -> tuple[str, ...]:
-    from .relate import relation_types
+    from graph.schema import relation_types
 
     return tuple(name for name in relation_types() if identifier(name))
 

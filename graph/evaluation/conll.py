@@ -9,17 +9,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .errors import InputError, NewsgraphError
-from .goldset import (NON_EVENT_REASONS, GoldDocument, GoldEntity, GoldInteraction, GoldNonEvent,
-                      RelationScores, load_gold, score_relations)
-from .model import Document
-from .report import table
-from .scores import PRF, PRF_COLUMNS, prf_row
+from graph.errors import InputError, NewsgraphError
+from graph.evaluation.goldset import (
+    NON_EVENT_REASONS,
+    GoldDocument,
+    GoldEntity,
+    GoldInteraction,
+    GoldNonEvent,
+    RelationScores,
+    load_gold,
+    score_relations,
+)
+from graph.evaluation.scores import PRF, PRF_COLUMNS, prf_row
+from graph.model import Document
+from graph.report import table
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .ingest import AnalysedDocument
+    from graph.ingest import AnalysedDocument
 
 __all__ = ["GoldEntity", "GoldInteraction", "GoldNonEvent", "GoldDocument", "load_gold", "PRF",
            "RelationScores", "score_relations", "ConllDocument", "read_conll", "iob_spans",
@@ -182,7 +190,7 @@ def eval_ner(conll_path: str | Path, nlp: Language | None = None, predictions: s
     """Score the entity stage (NER, cleaning, resolution) on a CoNLL-2003 IOB2 file.
 
     Each document's text is its sentences' tokens joined by spaces, one sentence a line.
-    The resolved mentions of :func:`graph.ingest.analyse` (names only, not pronouns or
+    The resolved mentions of :func:`graph.ingest.run_pipeline` (names only, not pronouns or
     roles linked by inference) are mapped to CoNLL tokens; Person is PER, Organization
     ORG, Place LOC and every other type MISC. Spans must match exactly.
 
@@ -196,7 +204,7 @@ def eval_ner(conll_path: str | Path, nlp: Language | None = None, predictions: s
     Raises:
         InputError: the file cannot be read or a line is malformed.
     """
-    from .ingest import analyse
+    from graph.ingest import run_pipeline
 
     path = Path(conll_path)
     try:
@@ -216,10 +224,10 @@ def eval_ner(conll_path: str | Path, nlp: Language | None = None, predictions: s
     out: IO[str] | None = None
     try:
         out = Path(predictions).open("w", encoding="utf-8") if predictions else None
-        for analysed in analyse(documents(), nlp=nlp, batch_size=batch_size):
+        for analysed in run_pipeline(documents(), nlp=nlp, batch_size=batch_size):
             doc, tokens = queue.popleft()
             if analysed.document is not doc:
-                raise NewsgraphError("analyse() returned documents out of order")
+                raise NewsgraphError("run_pipeline() returned documents out of order")
             predicted, misaligned = _predicted_spans(analysed, tokens)
             # A span off token boundaries matches no gold span: a false positive of its type.
             for label, n in misaligned.items():

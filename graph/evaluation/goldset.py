@@ -10,18 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .countries import country_of
-from .errors import InputError, NewsgraphError
-from .model import normalize_text
-from .read import Skipped, parse_text
-from .relate import CO_MENTIONED, relation_types
-from .report import table
-from .scores import PRF, PRF_COLUMNS, prf_row
+from graph.errors import InputError, NewsgraphError
+from graph.evaluation.scores import PRF, PRF_COLUMNS, prf_row
+from graph.gazetteer.countries import country_of
+from graph.model import normalize_text
+from graph.pipeline.read import Skipped, parse_text
+from graph.report import table
+from graph.schema import CO_MENTIONED, relation_types
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .ingest import AnalysedDocument
+    from graph.ingest import AnalysedDocument
 
 __all__ = ["GoldEntity", "GoldInteraction", "GoldNonEvent", "GoldDocument", "load_gold",
            "RelationScores", "score_relations", "NON_EVENT_REASONS"]
@@ -239,7 +239,7 @@ def score_relations(gold_docs: Sequence[GoldDocument], nlp: Language | None = No
         nlp: a loaded pipeline; the configured model when None.
         batch_size: texts per ``nlp.pipe`` batch.
     """
-    from .ingest import analyse
+    from graph.ingest import run_pipeline
 
     types = relation_types()
     documents = []
@@ -260,9 +260,9 @@ def score_relations(gold_docs: Sequence[GoldDocument], nlp: Language | None = No
     gold_types: dict[tuple[str, frozenset[str]], set[str]] = {}
 
     for gold, doc, analysed in zip(gold_docs, documents,
-                                   analyse(documents, nlp=nlp, batch_size=batch_size), strict=True):
+                                   run_pipeline(documents, nlp=nlp, batch_size=batch_size), strict=True):
         if analysed.document is not doc:
-            raise NewsgraphError("analyse() returned documents out of order")
+            raise NewsgraphError("run_pipeline() returned documents out of order")
         for g in gold.interactions:
             pair = (gold.id, _pair(g.source, g.target))
             gold_pairs.add(pair)

@@ -11,10 +11,10 @@ from typing import Any
 
 import networkx as nx
 
-from .analyze import METRICS, to_networkx
-from .errors import InputError
-from .model import Edge, Graph, Node
-from .render import write_html
+from graph.analysis.centrality import METRICS, to_networkx
+from graph.errors import InputError
+from graph.export.html import write_html
+from graph.model import Edge, Graph, Node
 
 __all__ = ["FORMATS", "export", "node_link", "flat_networkx"]
 
@@ -153,7 +153,9 @@ def _write_html(graph: Graph, out: Path) -> list[Path]:
 
 
 def _write_cypher(graph: Graph, out: Path) -> list[Path]:
-    from .script import write_cypher  # a Cypher script that recreates the graph in Neo4j
+    from graph.export.script import (
+        write_cypher,  # a Cypher script that recreates the graph in Neo4j
+    )
 
     return write_cypher(graph, out)
 

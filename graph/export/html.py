@@ -17,22 +17,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .analyze import METRICS
-from .errors import SelectionError
-from .layout import positions
-from .model import Edge, Evidence, Graph, Node
-from .relate import CO_MENTIONED, relation_types
+from graph.analysis.centrality import METRICS
+from graph.analysis.layout import positions
+from graph.errors import SelectionError
+from graph.model import Edge, Evidence, Graph, Node
+from graph.schema import CO_MENTIONED, entity_colors, relation_types
 
 __all__ = ["TYPE_COLORS", "COMMUNITY_COLORS", "EVIDENCE_PER_EDGE", "LAYOUT_IN_PYTHON_ABOVE",
            "render_html", "write_html", "page_data", "caption", "script_json", "InlinePage", "inline"]
 
-TYPE_COLORS = {
-    "Person": "#4e79a7",
-    "Organization": "#f28e2b",
-    "Place": "#59a14f",
-    "Group": "#b07aa1",
-    "Event": "#edc948",
-}
+TYPE_COLORS = entity_colors()
 #: Colours of the largest communities (Louvain numbers them by size); the rest are grey.
 COMMUNITY_COLORS = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6",
                     "#9a6324", "#469990", "#800000", "#808000", "#000075", "#bfef45", "#fabed4")
@@ -67,7 +61,7 @@ def _vis_js() -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files("graph").joinpath(f"templates/{name}").read_text("utf-8")
+    return resources.files("graph.export").joinpath(f"templates/{name}").read_text("utf-8")
 
 
 def _recent_first(evidence: tuple[Evidence, ...]) -> list[Evidence]:

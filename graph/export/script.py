@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import cypher
-from .model import Graph
-from .propgraph import property_graph
+from graph.cypher import statements as cypher
+from graph.cypher.propgraph import property_graph
+from graph.model import Graph
 
 __all__ = ["cypher_script", "write_cypher", "BATCH"]
 

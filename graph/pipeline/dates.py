@@ -6,13 +6,13 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from graph.schema import words
+
 __all__ = ["parse_date", "resolve_date", "is_point"]
 
 _YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 # Durations and vague spans are not points in time: "three years", "the end of the year".
-_NOT_A_POINT = re.compile(
-    r"\b(years|months|weeks|days|hours|decades?|centur(y|ies)|end|beginning|start|"
-    r"middle|half|quarter|season|period|time|era|ago|recent|past|few)\b", re.I)
+_NOT_A_POINT = re.compile(r"\b(" + "|".join(sorted(words("dates.not_a_point"))) + r")\b", re.I)
 _SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
 
 

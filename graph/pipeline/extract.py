@@ -10,10 +10,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .model import ENTITY_TYPES, normalize_text
-from .places import is_place
-from .spans import described_as_person, entity_spans, is_team, section_label
-from .vocab import boilerplate, titles, word
+from graph.gazetteer.places import is_place
+from graph.model import Sentence, normalize_text
+from graph.pipeline.spans import (
+    described_as_person,
+    entity_spans,
+    is_team,
+    section_label,
+    word,
+)
+from graph.schema import ENTITY_TYPES, words
+from graph.schema.vocab import boilerplate, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -23,26 +30,9 @@ __all__ = ["Sentence", "RawMention", "NameToken", "Descriptor", "Pronoun", "sent
            "HEAD_OF_STATE", "sentence_index"]
 
 #: Role words that "the X leader" may stand for.
-HEAD_OF_STATE = frozenset({"president", "prime", "minister", "premier", "chancellor", "king", "queen",
-                           "leader", "emir", "sultan", "chairman"})
-_DESCRIPTOR_HEADS = frozenset({"president", "leader", "chancellor", "premier", "senator", "minister",
-                               "secretary", "governor", "mayor", "king", "queen", "pope", "ambassador",
-                               "prime"})
-_ROLE_WORDS = frozenset({"president", "minister", "chancellor", "senator", "secretary", "governor", "mayor",
-                         "king", "queen", "prince", "princess", "premier", "leader", "ambassador", "envoy",
-                         "general", "judge", "justice", "spokesman", "spokeswoman", "chairman",
-                         "chairwoman", "ceo", "director", "commissioner", "speaker", "pope", "emir",
-                         "sheikh", "sultan", "prosecutor", "attorney", "representative", "congressman",
-                         "congresswoman", "chief", "commander", "admiral", "colonel", "captain", "coach",
-                         "manager", "founder", "professor", "bishop", "archbishop", "cardinal"})
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    has_verb: bool = True  # datelines and captions have none: no co-mentions from them
+HEAD_OF_STATE = words("roles.head_of_state")
+_DESCRIPTOR_HEADS = words("roles.descriptor_heads")
+_ROLE_WORDS = words("roles.role_words")
 
 
 @dataclass(frozen=True)

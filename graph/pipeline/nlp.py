@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import ModelNotFoundError
-from .settings import get
+from graph.errors import ModelNotFoundError
+from graph.settings import get
 
 if TYPE_CHECKING:
     from spacy.language import Language

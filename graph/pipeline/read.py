@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .dates import parse_date
-from .errors import InputError
-from .model import Document, normalize_text
+from graph.errors import InputError
+from graph.model import Document, normalize_text
+from graph.pipeline.dates import parse_date
 
 __all__ = ["Skipped", "Fields", "SUFFIXES", "expand_sources", "read_documents", "parse_text"]
 

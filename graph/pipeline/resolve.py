@@ -10,11 +10,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .countries import country_of
-from .curate import vote_type
-from .extract import HEAD_OF_STATE, Descriptor, NameToken, Pronoun, RawMention
-from .model import Entity, Mention
-from .places import is_place
+from graph.gazetteer.countries import country_of
+from graph.gazetteer.places import is_place
+from graph.model import Entity, Mention
+from graph.pipeline.extract import (
+    HEAD_OF_STATE,
+    Descriptor,
+    NameToken,
+    Pronoun,
+    RawMention,
+)
+from graph.schema import vote_type
 
 __all__ = ["resolve_document"]
 

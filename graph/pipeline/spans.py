@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .model import ENTITY_TYPES
-from .vocab import sections, titles, word
+from graph.model import normalize_text
+from graph.schema import ENTITY_TYPES, sections, titles, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["entity_spans", "section_label", "described_as_person", "is_team"]
+__all__ = ["entity_spans", "section_label", "described_as_person", "is_team", "word"]
+
+
+def word(tok: Token) -> str:
+    """A token as the word lists hold it: quotes normalized, case folded, no final dot."""
+    return normalize_text(tok.text).casefold().rstrip(".")
 
 
 def entity_spans(doc: Doc) -> list[Span]:
@@ -98,13 +103,11 @@ def is_team(span: Span) -> bool:
     scores = sum(1 for t in span.sent if t.like_num)
     if after is not None and after.like_num and scores >= 2:
         return True
-    return any(t is not None and t.lower_ in ("v", "vs", "vs.", "beat", "beats") and t.sent == span.sent
+    return any(t is not None and t.lower_ in words("names.versus") and t.sent == span.sent
                for t in (after, before))
 
 
-_PARTICLES = frozenset({"de", "van", "von", "der", "den", "del", "della", "di", "da", "dos", "du", "la", "le",
-                        "al", "el", "bin", "ibn", "y", "of", "the", "and", "for", "on", "upon", "e", "ul",
-                        "zu", "ter", "st", "'s", "\u2019s", "&"})
+_PARTICLES = words("names.particles")
 
 
 def _split_at_numbers(span: Span) -> Iterator[Span]:
@@ -131,7 +134,7 @@ def _athletes(doc: Doc) -> Iterator[Span]:
     country in brackets, or after a list number and a dash."""
     from spacy.tokens import Span as SpanType
 
-    from .countries import country_of
+    from graph.gazetteer.countries import country_of
 
     i = 0
     while i < len(doc):

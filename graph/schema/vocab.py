@@ -6,16 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import yaml
 
-from .model import normalize_text
-
-if TYPE_CHECKING:
-    from spacy.tokens import Token
-
-__all__ = ["Titles", "titles", "boilerplate", "sections", "word"]
+__all__ = ["Titles", "titles", "boilerplate", "sections", "words"]
 
 
 def _load(name: str) -> dict:  # type: ignore[type-arg]
@@ -51,5 +45,24 @@ def sections() -> frozenset[str]:
     return frozenset(data["sections"])
 
 
-def word(tok: Token) -> str:
-    return normalize_text(tok.text).casefold().rstrip(".")
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    data = _load("words.yaml")
+    out = {}
+    for section, lists in data.items():
+        for key, values in lists.items():
+            odd = [w for w in values if not isinstance(w, str)]
+            if odd:  # YAML reads a bare on/off/yes/no as a boolean: quote such words
+                raise ValueError(f"words.yaml {section}.{key}: not strings: {odd!r}")
+            out[f"{section}.{key}"] = frozenset(values)
+    return out
+
+
+def words(name: str) -> frozenset[str]:
+    """A word list from ``graph/data/words.yaml`` by ``section.key``.
+
+    >>> "would" in words("modality.modals")
+    True
+    """
+    return _words()[name]

@@ -9,11 +9,17 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .curate import RULE_KINDS, RawEdge, RawEntity, Rule, build_edges, build_nodes
-from .errors import StoreError
-from .extract import Sentence
-from .model import Document, Entity, Evidence, Graph, Mention, Relation
-from .relate import relation_types
+from graph.errors import StoreError
+from graph.model import Document, Entity, Evidence, Graph, Mention, Relation, Sentence
+from graph.schema import relation_types
+from graph.store.rules import (
+    RULE_KINDS,
+    RawEdge,
+    RawEntity,
+    Rule,
+    build_edges,
+    build_nodes,
+)
 
 __all__ = ["Store", "StoreStats"]
 
@@ -176,6 +182,14 @@ class Store:
             raise StoreError(f"No curation rule {rule_id}.")
 
     # -- reading -------------------------------------------------------------
+
+    def state(self) -> tuple[object, ...]:
+        """What the graph read from the store depends on: the documents (count, last row,
+        last ingest time) and every curation rule. Equal states give equal graphs."""
+        q = self.conn.execute
+        docs = q("SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(MAX(ingested_at), '') FROM documents").fetchone()
+        rules = q("SELECT id, kind, subject, object, value, active FROM rules ORDER BY id").fetchall()
+        return tuple(docs), tuple(tuple(r) for r in rules)
 
     def stats(self) -> StoreStats:
         """Counts of what is stored (before curation merges)."""

@@ -1,0 +1,150 @@
+"""Argument finding: who acts and who is acted on, through coordination, apposition,
+"including" lists, control, relative clauses, passives and prepositional objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.schema import titles, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Arg", "RawAction"]
+
+_GIVING = words("aid.giving")
+
+Arg = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class RawAction:
+    """An action found in a sentence; arguments are char spans still to map to entities.
+
+    Each argument is a tuple of candidate spans, best first: the head word, then the
+    names in apposition to it ("his counterpart Vladimir Putin").
+    """
+
+    type: str
+    verb: str  # the verb phrase as read: "held a call with", "was criticised by"
+    sentence: int
+    sources: tuple[Arg, ...]
+    targets: tuple[Arg, ...]
+    date_text: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    reported_by: str | None = None
+    target_types: frozenset[str] = frozenset()
+    joins: bool = False  # "X was also on the May 16 call": X joins that earlier event
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _candidates(tok: Token, offset: int) -> Arg:
+    """The head word, then names in apposition ("his counterpart Vladimir Putin"), then a
+    nationality standing for its country ("Russian negotiators")."""
+    spans = [(offset + tok.idx, offset + tok.idx + len(tok))]
+    stack = [c for c in tok.children if c.dep_ == "appos"]
+    while stack:
+        child = stack.pop(0)
+        spans.append((offset + child.idx, offset + child.idx + len(child)))
+        stack.extend(c for c in child.children if c.dep_ == "appos")
+    if tok.pos_ == "NOUN":
+        # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
+        # "Hamill's schedule"
+        spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
+                     if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
+                     or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+                     or c.dep_ == "poss" and c.pos_ == "PROPN")
+        if tok.lemma_.lower() in titles().person_nouns:
+            # "a detective for the Los Angeles Sheriff's office" acts for the office
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "from", "at", "with"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            spans.append((offset + obj.idx, offset + obj.idx + len(obj)))
+                            spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in obj.children
+                                         if c.dep_ in ("poss", "compound") and (c.ent_type_ or c.pos_ == "PROPN"))
+    return tuple(spans)
+
+
+def _including(tok: Token, depth: int = 3) -> list[Token]:
+    """"members of Scientology, including Tiziano Lugli and Jason Beghe"; "defectors from
+    the organization including Tom Devocht"."""
+    found = [c for p in tok.children if p.dep_ == "prep" and p.lower_ in ("including", "like")
+             for g in p.children if g.dep_ == "pobj" for c in _conjuncts(g)]
+    if found or depth == 0:
+        return found
+    for child in tok.children:
+        if child.dep_ in ("prep", "pobj"):
+            found = _including(child, depth - 1)
+            if found:
+                return found
+    return []
+
+
+def _args(heads: Iterable[Token], offset: int) -> tuple[Arg, ...]:
+    out = []
+    for head in heads:
+        for t in _conjuncts(head):
+            included = _including(t)
+            out.extend(_candidates(x, offset) for x in included) if included else out.append(_candidates(t, offset))
+    return tuple(out)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, inherited through coordination ("phoned X and talked with Y"),
+    control ("spent a day playing golf with") and relative clauses ("Stubb, who met")."""
+    original = verb.i
+    while True:
+        kinds = ("nsubj",) if verb.i == original else ("nsubj", "nsubjpass")
+        subjects = [c for c in verb.children if c.dep_ in kinds]
+        if subjects:
+            if subjects[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return [verb.head]  # "Stubb, who played golf with Graham"
+            return subjects
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "After calling X, Montalvo ..."
+            verb = verb.head.head
+            continue
+        if verb.dep_ == "acl" and verb.head.lower_ == "order" and verb.head.head.dep_ == "prep":
+            verb = verb.head.head.head  # "requested donations in order to help Montalvo"
+            continue
+        if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
+            return [verb.head]
+        return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The agent of a passive: "by X"; for giving verbs, "from X" ("was provided with
+    material from Scientology")."""
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not agents and verb.lemma_.lower() in _GIVING:
+        agents = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for g in c.children if g.dep_ == "pobj"]
+    return agents
+
+
+def _prep_objects(head: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
+    return [(c, g) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by ``tok``, without relative clauses."""
+    left = min([tok.i, *(c.left_edge.i for c in tok.lefts)])
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat", "nummod", "amod"):
+            right = c.right_edge.i
+    return tok.doc[left:right + 1].text

@@ -1,0 +1,125 @@
+"""From actions to relations: arguments mapped to entities, dates resolved, co-mentions per
+sentence, each relation backed by its evidence."""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from graph.model import Document, Evidence, Mention, Relation, Sentence, relation_id
+from graph.pipeline.dates import is_point, resolve_date
+from graph.pipeline.extract import sentence_index
+from graph.pipeline.relate.arguments import Arg, RawAction
+from graph.schema import CO_MENTIONED, relation_types
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["DateSpan", "date_spans", "document_relations"]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    sentence: int
+    text: str
+
+
+def date_spans(doc: Doc, *, sentence_base: int = 0) -> Iterator[DateSpan]:
+    """DATE entities with the index of their sentence."""
+    starts = sentence_index(doc)
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            yield DateSpan(sentence_base + starts[ent.sent.start], ent.text)
+
+
+class _SpanIndex:
+    """Find the mention covering a character position."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def mention_at(self, start: int) -> Mention | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        # Role descriptions ("the US President") may enclose a name ("US"): look back a little.
+        for j in range(i, max(i - 4, -1), -1):
+            if start < self._mentions[j].end:
+                return self._mentions[j]
+        return None
+
+    def resolve(self, arg: Arg) -> Mention | None:
+        for start, _ in arg:
+            mention = self.mention_at(start)
+            if mention is not None:
+                return mention
+        return None
+
+
+def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: Sequence[Mention],
+                       raw_actions: Iterable[RawAction], dates: Iterable[DateSpan] = (),
+                       entity_types: dict[str, str] | None = None) -> list[Relation]:
+    """Co-mentions and typed actions of one document, each with its evidence.
+
+    An evidence's date is the date its sentence states (for an action, only a date that
+    modifies its verb), resolved against the document date; failing that, the document date.
+    Symmetric relations are stored once per pair.
+    """
+    types = relation_types()
+    first_date: dict[int, str] = {}
+    for d in dates:
+        if is_point(d.text):
+            first_date.setdefault(d.sentence, " ".join(d.text.split()))
+
+    def evidence(index: int, action: RawAction | None = None, inferred: bool = False) -> Evidence:
+        sent = sentences[index]
+        if action is None:  # a co-mention: the date the sentence states, if any
+            text = first_date.get(index)
+        else:  # an action: only a date that modifies its verb
+            text = action.date_text if action.date_text and is_point(action.date_text) else None
+        date = resolve_date(text, doc.date) if text else None
+        if action is None:
+            return Evidence(doc.id, sent.text, sent.start, sent.end, date or doc.date, text)
+        return Evidence(doc.id, sent.text, sent.start, sent.end, date or doc.date, text, action.verb,
+                        action.negated, action.hypothetical, action.reported_by, inferred)
+
+    relations: list[Relation] = []
+    by_sentence: dict[int, list[str]] = defaultdict(list)
+    for m in mentions:
+        if not m.inferred and m.entity_id not in by_sentence[m.sentence]:
+            by_sentence[m.sentence].append(m.entity_id)
+    for index, entity_ids in sorted(by_sentence.items()):
+        if len(entity_ids) < 2 or not sentences[index].has_verb:
+            continue
+        ev = evidence(index)
+        for a, b in combinations(sorted(entity_ids), 2):
+            relations.append(Relation(a, b, CO_MENTIONED, ev))
+
+    index_ = _SpanIndex(mentions)
+    types_of = entity_types or {}
+    raw_actions = list(raw_actions)
+    for action in raw_actions:
+        if action.joins:  # its partners are the participants of the earlier event of that date
+            earlier = [a for a in raw_actions if not a.joins and a.type == action.type
+                       and a.sentence < action.sentence and a.date_text == action.date_text]
+            action = dataclasses.replace(action, targets=tuple(arg for a in earlier
+                                                               for arg in (*a.sources, *a.targets)))
+        symmetric = types[action.type].symmetric
+        for source_arg in action.sources:
+            source = index_.resolve(source_arg)
+            if source is None:
+                continue
+            for target_arg in action.targets:
+                target = index_.resolve(target_arg)
+                if target is None or target.entity_id == source.entity_id:
+                    continue
+                if action.target_types and types_of.get(target.entity_id, target.type) not in action.target_types:
+                    continue
+                _, a, b = relation_id(action.type, source.entity_id, target.entity_id, symmetric)
+                relations.append(Relation(a, b, action.type,
+                                          evidence(action.sentence, action, source.inferred or target.inferred)))
+    return relations

@@ -1,0 +1,117 @@
+"""Modality, negation and attribution of an action, and the date attached to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from graph.pipeline.relate.arguments import _phrase
+from graph.schema import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_MODALS = words("modality.modals")
+_INTENT = words("modality.intent")
+_SAY = words("speech.say")
+_PLANNED = words("modality.planned")
+_NEGATORS = tuple(w.split() for w in words("modality.negators"))
+
+
+def _negator(tok: Token) -> bool:
+    """``tok`` starts a negation word or phrase ("never", "no longer": two tokens)."""
+    doc = tok.doc
+    for phrase in _NEGATORS:
+        if tok.i + len(phrase) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
+            return True
+    return False
+
+
+def _chain(verb: Token) -> Iterator[Token]:
+    """The verb and the verbs governing it through control or coordination."""
+    tok = verb
+    yield tok
+    while tok.dep_ in ("xcomp", "conj", "ccomp", "advcl") and tok.head.i != tok.i:
+        tok = tok.head
+        yield tok
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or _negator(c) for t in _chain(verb) for c in t.children)
+
+
+def _hypothetical(verb: Token) -> bool:
+    for i, tok in enumerate(_chain(verb)):
+        for c in tok.children:
+            if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS):
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+        if i > 0 and _lemma_in(tok, _INTENT):
+            return True
+    return verb.dep_ == "xcomp" and _lemma_in(verb.head, _INTENT)
+
+
+def _lemma_in(tok: Token, words: set[str]) -> bool:
+    """The lemma, or the word with a regular inflection removed ("hopes" is lemmatised "hop")."""
+    if tok.lemma_.lower() in words:
+        return True
+    word = tok.lower_
+    return any(word.endswith(end) and (word[:-len(end)] in words or word[:-len(end)] + "e" in words)
+               for end in ("s", "d", "ed", "ing"))
+
+
+def _reporter(verb: Token) -> str | None:
+    """Who a sentence attributes the action to: "..., the official said"; "according to X"."""
+    root = verb
+    while root.head.i != root.i and root.dep_ != "ROOT":
+        parent = root.head
+        if parent.lemma_.lower() in _SAY and root.dep_ in ("ccomp", "parataxis", "conj"):
+            subj = [c for c in parent.children if c.dep_ == "nsubj"]
+            if subj and subj[0].i != verb.i:
+                return _phrase(subj[0])
+        root = parent
+    for tok in verb.sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            objs = [g for g in tok.nbor(1).children if g.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    return None
+
+
+def _asserting_form(verb: Token) -> bool:
+    """Participles used as adjectives and noun modifiers state no action; "in order to
+    help" does."""
+    if verb.dep_ not in ("amod", "acl") or verb.tag_ == "VBG":
+        return True
+    return verb.head.lower_ == "order" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _governed_hypothetically(noun: Token) -> bool:
+    head = noun.head
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and _hypothetical(head)
+
+
+def _attached_date(verb: Token, sent: Span) -> str | None:
+    """The DATE that modifies the verb, or a verb controlling it: "spoke on May 19",
+    "spent a day playing golf with Graham in March"."""
+    chain = [t.i for t in _chain(verb) if t.dep_ in ("xcomp", "ROOT", "relcl", "conj") or t.i == verb.i][:2]
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root.head
+        if head.i in chain or head.dep_ == "prep" and head.head.i in chain:
+            return ent.text
+    return None
+
+
+def _noun_date(noun: Token, sent: Span) -> str | None:
+    """The date of an event noun: "the May 16 call", "a call on May 16"."""
+    for ent in sent.ents:
+        if ent.label_ == "DATE":
+            head = ent.root.head
+            if head.i == noun.i or head.dep_ == "prep" and head.head.i == noun.i:
+                return ent.text
+    return None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from graph.ingest import AnalysedDocument
 
 __all__ = ["GoldEntity", "GoldInteraction", "GoldNonEvent", "GoldDocument", "load_gold",
-           "RelationScores", "score_relations", "NON_EVENT_REASONS"]
+           "RelationScores", "score_relations", "NON_EVENT_REASONS", "entity_map", "asserted"]
 
 NON_EVENT_REASONS = ("negated", "hypothetical")
 
@@ -201,12 +201,12 @@ class RelationScores:
         return "\n".join(lines)
 
 
-def _entity_map(gold: GoldDocument, analysed: AnalysedDocument) -> dict[str, str]:
+def entity_map(entities: Sequence[GoldEntity], analysed: AnalysedDocument) -> dict[str, str]:
     """Predicted entity id -> gold entity name; unmatched entities map to "?name"."""
     lookup: dict[str, str] = {}
-    for e in gold.entities:
+    for e in entities:
         lookup.setdefault(_key(e.name), e.name)
-    for e in gold.entities:
+    for e in entities:
         for alias in e.aliases:
             lookup.setdefault(_key(alias), e.name)
     out = {}
@@ -220,7 +220,8 @@ def _entity_map(gold: GoldDocument, analysed: AnalysedDocument) -> dict[str, str
     return out
 
 
-def _asserted(relation: Any) -> bool:
+def asserted(relation: Any) -> bool:
+    """Neither the relation nor its evidence is negated or hypothetical."""
     evidence = getattr(relation, "evidence", None)
     return not any(getattr(obj, flag, False) for obj in (relation, evidence)
                    for flag in NON_EVENT_REASONS)
@@ -270,9 +271,9 @@ def score_relations(gold_docs: Sequence[GoldDocument], nlp: Language | None = No
             gold_items.add(item(gold.id, g.type, g.source, g.target))
         for n in gold.non_events:
             non_event_items[item(gold.id, n.type, n.source, n.target)] = n
-        names = _entity_map(gold, analysed)
+        names = entity_map(gold.entities, analysed)
         for r in analysed.relations:
-            if r.type == CO_MENTIONED or r.type not in types or not _asserted(r):
+            if r.type == CO_MENTIONED or r.type not in types or not asserted(r):
                 continue
             source, target = names.get(r.source, f"?{r.source}"), names.get(r.target, f"?{r.target}")
             pred_pairs.setdefault((gold.id, _pair(source, target)), set()).add(r.type)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from graph.schema.entities import ENTITY_TYPES, TYPE_PRIORITY, entity_colors, vote_type
 from graph.schema.taxonomy import (
-           CO_MENTIONED,
-           QUAD_CLASSES,
-           Pattern,
-           RelationType,
-           relation_types,
+    CO_MENTIONED,
+    INTERACTION_CLASSES,
+    QUAD_CLASSES,
+    Pattern,
+    RelationType,
+    relation_types,
 )
 from graph.schema.vocab import Titles, boilerplate, sections, titles, words
 
-__all__ = ["CO_MENTIONED", "ENTITY_TYPES", "QUAD_CLASSES", "TYPE_PRIORITY", "Pattern", "RelationType",
-           "Titles", "boilerplate", "entity_colors", "relation_types", "sections", "titles", "vote_type",
+__all__ = ["CO_MENTIONED", "ENTITY_TYPES", "INTERACTION_CLASSES", "QUAD_CLASSES", "TYPE_PRIORITY", "Pattern",
+           "RelationType", "Titles", "boilerplate", "entity_colors", "relation_types", "sections", "titles", "vote_type",
            "words"]

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Pattern", "RelationType", "relation_types", "CO_MENTIONED", "QUAD_CLASSES"]
+__all__ = ["Pattern", "RelationType", "relation_types", "CO_MENTIONED", "QUAD_CLASSES", "INTERACTION_CLASSES"]
 
 CO_MENTIONED = "CO_MENTIONED"
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -37,6 +37,12 @@ class RelationType:
     color: str
     patterns: tuple[Pattern, ...]
     events: tuple[str, ...] = ()
+    interaction_class: str | None = None  # the guideline's class: communicate, meet, ... force
+
+
+#: The interaction classes of the annotation guideline, in its order.
+INTERACTION_CLASSES = ("communicate", "meet", "cooperate", "demand", "criticize", "threaten", "sanction",
+                       "force")
 
 
 @lru_cache(maxsize=1)
@@ -51,5 +57,7 @@ def relation_types() -> dict[str, RelationType]:
                          for p in spec.get("patterns", ()))
         types[name] = RelationType(name, spec["label"], spec["description"], spec.get("cameo"),
                                    spec.get("quad"), bool(spec["symmetric"]), spec["color"], patterns,
-                                   tuple(spec.get("events", ())))
+                                   tuple(spec.get("events", ())), spec.get("class"))
+        if name != CO_MENTIONED and types[name].interaction_class not in INTERACTION_CLASSES:
+            raise ValueError(f"relations.yaml {name}: class must be one of {', '.join(INTERACTION_CLASSES)}")
     return types

@@ -19,11 +19,15 @@ _NEGATORS = tuple(w.split() for w in words("modality.negators"))
 
 
 def _negator(tok: Token) -> bool:
-    """``tok`` starts a negation word or phrase ("never", "no longer": two tokens)."""
+    """``tok`` is part of a negation word or phrase ("never"; "no longer", two tokens, whose
+    "longer" the parser attaches to the verb)."""
     doc = tok.doc
     for phrase in _NEGATORS:
-        if tok.i + len(phrase) <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
-            return True
+        for k in range(len(phrase)):
+            start = tok.i - k
+            if start >= 0 and start + len(phrase) <= len(doc) and all(
+                    doc[start + j].lower_ == w for j, w in enumerate(phrase)):
+                return True
     return False
 
 

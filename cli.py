@@ -15,6 +15,7 @@ import graph
 import graph.store.curate
 from graph import settings
 from graph.errors import NewsgraphError
+from graph.model import plural, terminal_safe
 from graph.pipeline.read import Fields, Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -33,6 +34,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print text that may come from articles: control characters shown as escapes."""
+    click.echo(terminal_safe(text), err=err)
+
+
 def errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's errors into one-line click errors (exit 1)."""
 
@@ -41,7 +47,7 @@ def errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except NewsgraphError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(terminal_safe(str(exc))) from exc
         except KeyboardInterrupt:
             raise click.ClickException("Interrupted; documents stored so far are kept.") from None
         except OSError as exc:
@@ -96,6 +102,7 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
                      help="Processes for spaCy (nlp.pipe n_process)."),
         setting_option("batch_size", "--batch-size", type=click.IntRange(1)),
+        setting_option("max_chars", "--max-chars", type=click.IntRange(0)),
         click.option("--text-field", default="text", show_default=True, help="JSON field holding the text."),
         click.option("--title-field", default="title", show_default=True, help="JSON field holding the title."),
         click.option("--date-field", default="date", show_default=True, help="JSON field holding the date."),
@@ -107,23 +114,55 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[tuple[Callable[[graph.IngestReport], None], Callable[[Skipped], None]]]:
+def _progress(quiet: bool, sources: tuple[str, ...]) -> Iterator[dict[str, Callable[..., None]]]:
+    """The callbacks of `graph.ingest` and `graph.build`: a bar, warnings and stage lines on stderr."""
     from tqdm import tqdm
 
+    from graph.pipeline.read import count_documents
+
+    # Files can be counted up front (lines of JSONL), so the bar has a total and an ETA.
+    total = count_documents(sources)
     # disable=None hides the bar when stderr is not a terminal.
-    bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False)
+    bar = tqdm(total=total, unit="doc", desc="reading", file=sys.stderr, disable=True if quiet else None,
+               leave=False)
 
     def on_document(report: graph.IngestReport) -> None:
-        bar.update(report.read - bar.n)
+        bar.update(report.stored + report.unchanged + len(report.skipped) - bar.n)
+
+    def on_warning(message: str) -> None:
+        if not quiet:
+            bar.write(terminal_safe(f"warning: {message}"), file=sys.stderr)
+
+    def on_stage(stage: str) -> None:
+        bar.set_description_str(stage)
+        if not quiet and bar.disable:  # no bar to show it: one status line
+            click.echo(f"{stage} ...", err=True)
 
     def on_skip(skipped: Skipped) -> None:
         if not quiet:
-            bar.write(f"warning: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+            bar.write(terminal_safe(f"warning: skipped {skipped.source}: {skipped.reason}"), file=sys.stderr)
 
+    with _terminate_as_interrupt():
+        try:
+            yield {"on_document": on_document, "on_skip": on_skip, "on_warning": on_warning,
+                   "on_stage": on_stage}
+        finally:
+            bar.close()
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a run the way Ctrl-C does: workers ended, stored documents kept, one line."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
     try:
-        yield on_document, on_skip
+        yield
     finally:
-        bar.close()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _store(ctx: click.Context, create: bool = False) -> graph.Store:
@@ -227,7 +266,7 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 @click.pass_context
 @errors
 def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
-          text_field: str, title_field: str, date_field: str, url_field: str, out: str,
+          max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str, out: str,
           around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
           min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None, since: str | None,
           until: str | None, community: int | None, no_comentions: bool, push_neo4j: bool,
@@ -244,9 +283,9 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
       newsgraph build seeds/ --neo4j --neo4j-uri bolt://127.0.0.1:7687
     """
     fields = Fields(text_field, title_field, date_field, url_field)
-    with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"]) as (on_document, on_skip):
+    with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         result = graph.build(sources, store, out, fields=fields, model=model, batch_size=batch_size,
-                             workers=workers, on_document=on_document, on_skip=on_skip,
+                             workers=workers, max_chars=max_chars, **hooks,
                              selection=_selection(around, hops, types, relations, min_weight, top_n, by,
                                                   between, since, until, community, no_comentions))
     from graph.report import format_summary
@@ -266,7 +305,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
 @click.pass_context
 @errors
 def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
-           text_field: str, title_field: str, date_field: str, url_field: str) -> None:
+           max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str) -> None:
     """Read SOURCES and add their entities and relations to the store.
 
     Documents already stored are skipped, so re-running is safe and an interrupted
@@ -278,14 +317,14 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, work
       cat article.txt | newsgraph ingest -
     """
     fields = Fields(text_field, title_field, date_field, url_field)
-    with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"]) as (on_document, on_skip):
+    with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         report = graph.ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
-                              workers=workers, on_document=on_document, on_skip=on_skip)
+                              workers=workers, max_chars=max_chars, **hooks)
         stats = store.stats()
     click.echo(f"documents: {report.read} read, {report.stored} new, {report.unchanged} already stored, "
                f"{len(report.skipped)} skipped; {report.words} words in {report.seconds:.1f}s")
-    click.echo(f"store {ctx.obj['db']}: {stats.documents} documents, {stats.entities} entities, "
-               f"{sum(stats.relations.values())} relations")
+    click.echo(f"store {terminal_safe(ctx.obj['db'])}: {plural(stats.documents, 'document')}, "
+               f"{plural(stats.entities, 'entity')}, {plural(sum(stats.relations.values()), 'relation')}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -309,7 +348,7 @@ def top(ctx: click.Context, by: str, count: int, types: tuple[str, ...]) -> None
     g = graph.load_graph(ctx.obj["db"], metrics=[by])
     if types:
         g = graph.select(g, graph.Selection(types=_split(types)))
-    click.echo(format_top(g, by, count))
+    _echo(format_top(g, by, count))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -331,13 +370,13 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
     from graph.report import entity_sheet, format_sheet
 
     g = graph.load_graph(ctx.obj["db"], metrics=SHOW_METRICS)  # betweenness is slow on big stores
-    click.echo(format_sheet(entity_sheet(g, name), evidence=evidence))
+    _echo(format_sheet(entity_sheet(g, name), evidence=evidence))
 
 
 @cli.command(context_settings=CONTEXT)
 @click.option("--format", "fmt", type=click.Choice(list(graph.FORMATS)), required=True, help="Output format.")
-@click.option("-o", "--output", required=True, type=click.Path(),
-              help="Output file (for csv: a folder receiving nodes.csv and edges.csv).")
+@click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
+              help="Output file, or - for stdout (for csv: a folder receiving nodes.csv and edges.csv).")
 @selection_options
 @cypher_export_options
 @click.pass_context
@@ -355,7 +394,8 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
       newsgraph export --format json --relations SPOKE_TO,MET -o actions.json
       newsgraph export --format csv --top 100 --by betweenness -o csv/
       newsgraph export --format html --between "Keir Starmer" "Vladimir Putin" -o path.html
-      newsgraph export --format gexf --no-comentions --since 2025-05 -o actions.gexf
+      newsgraph export --format gexf --no-comentions --since 2022-02 -o actions.gexf
+      newsgraph export --format json -o - | jq .nodes
       newsgraph export --format cypher --around putin -o putin.cypher
       newsgraph export --cypher "MATCH p = (:Person)-[:SPOKE_TO]-(:Person) RETURN p" --format html -o calls.html
     """
@@ -364,8 +404,19 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
               if cypher_query else graph.load_graph(db))
     g = graph.select(source, _selection(around, hops, types, relations, min_weight, top_n, by,
                                         between, since, until, community, no_comentions))
-    paths = graph.export(g, fmt, output)
-    click.echo(f"wrote {', '.join(str(p) for p in paths)}: {len(g.nodes)} entities, {len(g.edges)} relations")
+    if output == "-":
+        from graph.export.files import export_stream
+
+        sys.stdout.flush()
+        export_stream(g, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        where = "stdout"
+    else:
+        where = ", ".join(str(p) for p in graph.export(g, fmt, output))
+    if g.meta.get("empty_reason") and not quiet:
+        _echo(f"note: {g.meta['empty_reason']}", err=True)
+    # stderr, so that stdout carries only the document (`-o - | jq .`)
+    _echo(f"wrote {where}: {plural(len(g.nodes), 'entity')}, {plural(len(g.edges), 'relation')}", err=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -391,11 +442,11 @@ def merge(ctx: click.Context, name: str, into: str) -> None:
 
     \b
     Example:
-      newsgraph merge "Zelenskyy" "Volodymyr Zelensky"
+      newsgraph merge "Europeans" "European"
     """
     with _store(ctx) as store:
         rule = graph.store.curate.merge_entities(store, name, into)
-    click.echo(f"rule {rule.id}: {rule.note}")
+    _echo(f"rule {rule.id}: {rule.note}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -409,11 +460,11 @@ def unmerge(ctx: click.Context, name: str) -> None:
 
     \b
     Example:
-      newsgraph unmerge "Graham"
+      newsgraph unmerge "Europeans"
     """
     with _store(ctx) as store:
         for rule in graph.store.curate.unmerge_entity(store, name):
-            click.echo(f"rule {rule.id}: {'undone: ' if rule.kind == 'merge' else ''}{rule.note}")
+            _echo(f"rule {rule.id}: {'undone: ' if rule.kind == 'merge' else ''}{rule.note}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -430,7 +481,7 @@ def rename(ctx: click.Context, name: str, new_name: str) -> None:
     """
     with _store(ctx) as store:
         rule = graph.store.curate.rename_entity(store, name, new_name)
-    click.echo(f"rule {rule.id}: {rule.note}")
+    _echo(f"rule {rule.id}: {rule.note}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -448,7 +499,7 @@ def aliases(ctx: click.Context, path: str) -> None:
     """
     with _store(ctx) as store:
         added = graph.store.curate.load_aliases(store, path)
-    click.echo(f"{len(added)} alias rule(s) added")
+    click.echo(f"{plural(len(added), 'alias rule')} added")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -539,6 +590,32 @@ def eval_relations(gold: str, details: bool, model: str | None) -> None:
     click.echo(score_relations(load_gold(gold), graph.load_model(model)).format(details=details))
 
 
+@eval_group.command("interactions", context_settings=CONTEXT)
+@click.option("--gold", required=True, type=click.Path(dir_okay=False),
+              help="Offsets-only gold file, e.g. tests/data/gold/bbc.yaml.")
+@click.option("--texts", required=True, type=click.Path(dir_okay=False),
+              help="JSON lines holding each gold document's id and text (e.g. bbc_news.jsonl).")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="all", show_default=True,
+              help="Score the dev documents, the test ones, or both (each reported).")
+@click.option("--details", is_flag=True, help="List missed and spurious pairs.")
+@model_option
+@errors
+def eval_interactions(gold: str, texts: str, split: str, details: bool, model: str | None) -> None:
+    """Score actions the way the interaction guideline does, on licensed texts read by id.
+
+    \b
+    Example:
+      newsgraph eval interactions --gold tests/data/gold/bbc.yaml --texts bbc_news.jsonl --split dev
+    """
+    from graph.evaluation.interactions import SPLITS, load_interactions, score_interactions
+
+    nlp = graph.load_model(model)
+    for name in (SPLITS if split == "all" else (split,)):
+        docs = load_interactions(gold, texts, split=name)
+        click.echo(score_interactions(docs, nlp).format(details=details, title=f"{name} split"))
+        click.echo()
+
+
 @cli.command(context_settings=CONTEXT)
 @neo4j_options
 @setting_option("neo4j_batch_size", "--neo4j-batch-size", type=click.IntRange(1))
@@ -603,7 +680,7 @@ def query(ctx: click.Context, cypher_query: str | None, params: tuple[str, ...],
       newsgraph query @neighbourhood --param name="Vladimir Putin" --format json
       newsgraph query --list
     """
-    from graph.cypher.queries import describe, run
+    from graph.cypher.queries import describe, empty_note, run
     from graph.cypher.results import format_result
 
     if list_queries:
@@ -614,7 +691,15 @@ def query(ctx: click.Context, cypher_query: str | None, params: tuple[str, ...],
     with _engine(ctx.obj["db"], ctx.obj["quiet"], None if embedded else neo4j_uri, neo4j_user, neo4j_database,
                  timeout=timeout) as engine:
         result = run(engine, cypher_query, params, write=write)
-    click.echo(format_result(result, fmt))
+    # json and csv are data for pipes, kept exact (json escapes C0 controls itself)
+    text = format_result(result, fmt)
+    if fmt == "table":
+        _echo(text)
+    else:
+        click.echo(text)
+    note = empty_note(cypher_query, result)
+    if note and not ctx.obj["quiet"]:
+        _echo(f"note: {note}", err=True)
     if result.counters and not ctx.obj["quiet"]:
         click.echo(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()), err=True)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.analysis.centrality import METRICS, analyze, to_networkx, top
+from graph.analysis.centrality import METRICS, analyze, analyze_store, to_networkx, top
 from graph.analysis.select import Selection, select
 from graph.build import BuildResult, build
 from graph.errors import (
@@ -52,9 +52,9 @@ __all__ = [
 def load_graph(db: str, *, analysed: bool = True, metrics: Sequence[str] | None = None) -> Graph:
     """The graph in the store at ``db``, with centralities and communities when ``analysed``.
 
-    ``metrics`` limits the centralities computed (all of :data:`METRICS` by default);
-    betweenness dominates the time on large graphs.
+    ``metrics`` limits the centralities the nodes carry (all of :data:`METRICS` by default).
+    The analysis is computed once per store state and saved in the store
+    (:func:`graph.analysis.centrality.analyze_store`).
     """
     with Store(db, create=False) as store:
-        graph = store.load_graph()
-    return analyze(graph, metrics=metrics) if analysed else graph
+        return analyze_store(store, metrics=metrics) if analysed else store.load_graph()

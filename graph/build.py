@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.analysis.centrality import analyze
+from graph.analysis.centrality import analyze_store
 from graph.analysis.select import Selection, select
 from graph.errors import InputError
 from graph.export.html import write_html
@@ -30,22 +30,31 @@ class BuildResult:
 
 def build(sources: Iterable[str], store: Store, out: str | Path, *, fields: Fields = Fields(),
           model: str | None = None, batch_size: int = 64, workers: int = 1,
-          selection: Selection = Selection(),
+          max_chars: int | None = None, selection: Selection = Selection(),
           on_document: Callable[[IngestReport], None] | None = None,
-          on_skip: Callable[[Skipped], None] | None = None) -> BuildResult:
+          on_skip: Callable[[Skipped], None] | None = None,
+          on_warning: Callable[[str], None] | None = None,
+          on_stage: Callable[[str], None] | None = None) -> BuildResult:
     """Ingest ``sources`` into ``store``, analyse the whole graph and write ``out/graph.html``.
 
     The page shows ``selection`` of the graph, capped at :data:`HTML_MAX_NODES` nodes.
+    The callbacks are those of :func:`graph.ingest.ingest`; ``on_stage`` also hears
+    "analysing" and "rendering".
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {str(out)!r} is a file, not a folder.")
     report = ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
-                    workers=workers, on_document=on_document, on_skip=on_skip)
-    graph = analyze(store.load_graph())
+                    workers=workers, max_chars=max_chars, on_document=on_document, on_skip=on_skip,
+                    on_warning=on_warning, on_stage=on_stage)
+    if on_stage:
+        on_stage("analysing the graph")
+    graph = analyze_store(store)  # computed only when documents or curation changed
     shown = select(graph, selection)
     if len(shown.nodes) > HTML_MAX_NODES and selection.top is None:
         shown = select(graph, Selection(**{**selection.__dict__, "top": HTML_MAX_NODES}))
+    if on_stage:
+        on_stage("rendering the page")
     out.mkdir(parents=True, exist_ok=True)
     html = write_html(shown, out / "graph.html", title="newsgraph")
     return BuildResult(report, graph, html)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graph.errors import InputError
 from graph.model import Document, Entity, Mention, Relation
 from graph.pipeline import extract, relate
-from graph.pipeline.nlp import chunk_text, load_model, pipe_chunks, soften_shouting
-from graph.pipeline.read import Fields, Skipped, read_documents
+from graph.pipeline.nlp import CHUNK_CHARS, chunk_text, load_model, pipe_chunks, soften_shouting
+from graph.pipeline.read import Fields, Skipped, read_documents, truncate
 from graph.pipeline.resolve import resolve_document
+from graph.settings import get
 from graph.store import Store
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ class IngestReport:
     unchanged: int = 0  # already in the store, or repeated in the inputs
     words: int = 0  # words in the newly stored documents
     skipped: list[Skipped] = field(default_factory=list)
+    truncated: list[str] = field(default_factory=list)  # sources cut to max_chars
     seconds: float = 0.0
 
 
@@ -63,11 +67,11 @@ def run_pipeline(documents: Iterable[Document], *, nlp: Language | None = None, 
             workers: int = 1) -> Iterator[AnalysedDocument]:
     """Run every stage after reading on ``documents``, in order.
 
-    Texts longer than the pipeline's ``max_length`` are parsed in paragraph chunks whose
-    results are joined back with document-level offsets.
+    Texts longer than :data:`graph.pipeline.nlp.CHUNK_CHARS` (or the pipeline's ``max_length``)
+    are parsed in paragraph chunks whose results are joined back with document-level offsets.
     """
     nlp = nlp or load_model()
-    limit = nlp.max_length
+    limit = min(nlp.max_length, CHUNK_CHARS)
 
     # Contexts travel to worker processes and back as copies: pass keys, keep the parts here.
     pending: dict[int, _Parts] = {}
@@ -107,9 +111,11 @@ def _finish(parts: _Parts) -> AnalysedDocument:
 
 
 def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), model: str | None = None,
-           batch_size: int = 64, workers: int = 1,
+           batch_size: int = 64, workers: int = 1, max_chars: int | None = None,
            on_document: Callable[[IngestReport], None] | None = None,
-           on_skip: Callable[[Skipped], None] | None = None) -> IngestReport:
+           on_skip: Callable[[Skipped], None] | None = None,
+           on_warning: Callable[[str], None] | None = None,
+           on_stage: Callable[[str], None] | None = None) -> IngestReport:
     """Read ``sources``, analyse the documents not yet stored and store them.
 
     Re-running on the same inputs changes nothing; an interrupted run keeps every
@@ -122,12 +128,21 @@ def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), m
         model: spaCy pipeline name(s), see :func:`graph.nlp.load_model`.
         batch_size: texts per ``nlp.pipe`` batch.
         workers: processes for ``nlp.pipe`` (``n_process``).
-        on_document: called after each document read (for progress bars).
+        max_chars: longest text analysed; longer documents are cut near it at a paragraph
+            or sentence end (see :func:`graph.pipeline.read.truncate`). Defaults to the
+            ``max_chars`` setting; 0 means no limit.
+        on_document: called after each document read or analysed (for progress bars).
         on_skip: called for each unreadable input (for warnings).
+        on_warning: called with a message for each document cut to ``max_chars``.
+        on_stage: called with the name of each stage as it starts (for status lines).
+
+    Raises:
+        InputError: not one document could be read from ``sources``.
     """
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
+    limit = int(get("max_chars", None if max_chars is None else str(max_chars)))
 
     def fresh() -> Iterator[Document]:
         for item in read_documents(sources, fields=fields):
@@ -143,10 +158,26 @@ def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), m
                     on_document(report)
                 continue
             seen.add(item.id)
+            if limit and len(item.text) > limit:
+                item = truncate(item, limit)
+                report.truncated.append(item.source)
+                if on_warning:
+                    on_warning(f"{item.source}: cut to its first {len(item.text):,} characters "
+                               f"(max_chars is {limit:,})")
             yield item
 
-    nlp = load_model(model)
-    for analysed in run_pipeline(fresh(), nlp=nlp, batch_size=batch_size, workers=workers):
+    documents = fresh()
+    first = next(documents, None)  # nothing to analyse: no need to load spaCy
+    analysed_documents: Iterable[AnalysedDocument] = ()
+    if first is not None:
+        if on_stage:
+            on_stage("loading the spaCy model")
+        nlp = load_model(model)
+        if on_stage:
+            on_stage("parsing")
+        analysed_documents = run_pipeline(itertools.chain([first], documents), nlp=nlp,
+                                          batch_size=batch_size, workers=workers)
+    for analysed in analysed_documents:
         if store.add_document(analysed.document, analysed.entities, analysed.mentions,
                               analysed.sentences, analysed.relations):
             report.stored += 1
@@ -156,4 +187,7 @@ def ingest(sources: Iterable[str], store: Store, *, fields: Fields = Fields(), m
         if on_document:
             on_document(report)
     report.seconds = time.perf_counter() - started
+    if not report.read:
+        example = f" (first: {report.skipped[0].source}: {report.skipped[0].reason})" if report.skipped else ""
+        raise InputError(f"No document could be read: {len(report.skipped)} inputs skipped{example}.")
     return report

@@ -6,8 +6,11 @@ objects), so they compare, serialize and store cleanly.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +27,10 @@ __all__ = [
     "relation_id",
     "stable_id",
     "normalize_text",
+    "xml_safe",
+    "terminal_safe",
+    "plural",
+    "sanitize_document",
 ]
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
@@ -39,6 +46,47 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     return " ".join(text.split())
+
+
+# Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return,
+# lone surrogates, U+FFFE and U+FFFF); SQLite's UTF-8 cannot hold lone surrogates either.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# C0 and C1 controls and DEL, which a terminal would act on, except newline and tab.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def xml_safe(text: str, replacement: str = "") -> str:
+    r"""``text`` without the characters XML 1.0 forbids, each replaced by ``replacement``.
+
+    >>> xml_safe("a\x1b[31mb\x00\tc"), xml_safe("a\x07b", " ")
+    ('a[31mb\tc', 'a b')
+    """
+    return _XML_FORBIDDEN.sub(replacement, text)
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control characters (except newline and tab) shown as ``\xNN`` escapes,
+    so article text printed to a terminal cannot move the cursor, recolour or retitle it.
+
+    >>> print(terminal_safe("red \x1b[31m\x9b bell\x07\nok"))
+    red \x1b[31m\x9b bell\x07
+    ok
+    """
+    return _TERMINAL_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                  else f"\\u{ord(m.group()):04x}", text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word`` in the right number.
+
+    >>> plural(1, "relation"), plural(2, "relation"), plural(1, "entity"), plural(0, "entity")
+    ('1 relation', '2 relations', '1 entity', '0 entities')
+    """
+    if count == 1:
+        return f"{count} {word}"
+    if many is None:
+        many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{count} {many}"
 
 
 def stable_id(*parts: str, size: int = 16) -> str:
@@ -191,6 +239,17 @@ class Edge:
     directed: bool
     evidence: tuple[Evidence, ...] = ()
 
+    @staticmethod
+    def count(evidence: Iterable[Evidence]) -> int:
+        """The weight of an edge with this evidence: the sentences that assert it.
+
+        Negated and hypothetical sentences stay on the edge as evidence but are not counted.
+
+        >>> Edge.count([Evidence("d", "A met B.", 0, 8), Evidence("d", "A may meet B.", 9, 22, hypothetical=True)])
+        1
+        """
+        return sum(1 for ev in evidence if ev.asserted)
+
     @property
     def dates(self) -> tuple[str, ...]:
         return tuple(sorted({e.date for e in self.evidence if e.date}))
@@ -226,3 +285,44 @@ class Graph:
         for e in self.edges:
             edges[e.type] = edges.get(e.type, 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "edges": dict(sorted(edges.items()))}
+
+
+# Fields whose text is indexed by character offsets: forbidden characters become spaces there,
+# so offsets stay right; elsewhere (names, titles, verbs) they are dropped.
+_OFFSET_FIELDS = frozenset({"text", "sentence"})
+
+
+def _sanitized(record: Any, offsets: bool) -> Any:
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        replacement = " " if offsets and f.name in _OFFSET_FIELDS else ""
+        if isinstance(value, str):
+            new: Any = xml_safe(value, replacement)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            new = tuple(xml_safe(v, replacement) for v in value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            new = _sanitized(value, offsets)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def sanitize_document(doc: Document, entities: Sequence[Entity], mentions: Sequence[Mention],
+                      sentences: Sequence[Sentence], relations: Sequence[Relation]
+                      ) -> tuple[Document, list[Entity], list[Mention], list[Sentence], list[Relation]]:
+    r"""The records of one analysed document without characters XML 1.0 forbids (see
+    :func:`xml_safe`), so every export of the store parses. Document and sentence text
+    keep their length (a space per character), so character offsets still hold; mention
+    surface forms are cut out of the text and keep it too.
+
+    >>> doc = Document("d", "Hi\x1b there", "T\x00itle", "s")
+    >>> clean = sanitize_document(doc, [Entity("e", "A\x1bB", "Person")], [], [], [])
+    >>> clean[0].text, clean[0].title, clean[1][0].name
+    ('Hi  there', 'Title', 'AB')
+    """
+    return (_sanitized(doc, True), [_sanitized(e, False) for e in entities],
+            [_sanitized(m, True) for m in mentions], [_sanitized(s, True) for s in sentences],
+            [_sanitized(r, True) for r in relations])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from graph.analysis.centrality import top
 from graph.analysis.select import find_node
 from graph.build import BuildResult
-from graph.model import Edge, Graph, Node
+from graph.model import Edge, Graph, Node, plural
 from graph.schema import CO_MENTIONED
 
 __all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table",
@@ -87,7 +87,7 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
         lines.append("roles: " + ", ".join(node.roles))
     if node.country and node.country != node.name:
         lines.append(f"stands for: {node.country}")
-    lines.append(f"mentions: {node.mentions} in {node.documents} document(s)")
+    lines.append(f"mentions: {node.mentions} in {plural(node.documents, 'document')}")
     if node.metrics:
         lines.append("centrality: " + ", ".join(f"{k} {v:.4g}" for k, v in node.metrics.items()))
     kinds = Counter(e.type for e, _, _ in sheet.relations)
@@ -112,7 +112,7 @@ def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10
                 note = f" ({'; '.join(notes)})" if notes else ""
                 lines.append(f"       [{when}] {ev.verb or ''}{note}: {ev.sentence}")
     if shown_co > co_mentions:
-        lines.append(f"  ... {shown_co - co_mentions} more co-mentions")
+        lines.append(f"  ... {plural(shown_co - co_mentions, 'more co-mention', 'more co-mentions')}")
     return "\n".join(lines)
 
 

@@ -29,6 +29,9 @@ SETTINGS: tuple[Setting, ...] = (
             "spaCy pipeline to load: a name, or comma-separated names tried in order."),
     Setting("batch_size", "NEWSGRAPH_BATCH_SIZE", "64",
             "Texts per batch given to spaCy's nlp.pipe."),
+    Setting("max_chars", "NEWSGRAPH_MAX_CHARS", "100000",
+            "Longest document analysed, in characters; longer ones are cut at a paragraph or "
+            "sentence end near the limit (with a warning). 0: no limit."),
     Setting("out", "NEWSGRAPH_OUT", "newsgraph-out",
             "Output folder of `newsgraph build`."),
     Setting("neo4j_uri", "NEO4J_URI", "",

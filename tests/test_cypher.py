@@ -110,7 +110,7 @@ def test_named_queries_are_documented_and_typed():
 def test_named_query_parameters_are_checked():
     p = prepare("@top-entities", ["metric=Betweenness", "limit=3", "type=person"])
     assert p.params == {"metric": "betweenness", "type": "Person", "limit": 3}
-    with pytest.raises(QueryError, match="limit='x' is not a int"):
+    with pytest.raises(QueryError, match="limit='x' is not an integer"):
         prepare("@top-entities", ["limit=x"])
     with pytest.raises(QueryError, match="metric must be one of"):
         prepare("@top-entities", ["metric=fame"])

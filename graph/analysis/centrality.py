@@ -1,30 +1,47 @@
-"""Centrality and communities: networkx over the neutral graph model."""
+"""Centrality and communities over the neutral graph model, computed by a compiled backend
+(igraph) and cached in the store; networkx is the model users get (:func:`to_networkx`)."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import networkx as nx
 
+from graph.analysis import backend
 from graph.errors import SelectionError
 from graph.model import Graph, Node
+from graph.store import analysis as cache
+from graph.store.sqlite import Store
 
-__all__ = ["METRICS", "to_networkx", "undirected", "analyze", "top", "EXACT_BETWEENNESS_MAX_NODES",
-           "BETWEENNESS_SAMPLES", "SEED"]
+__all__ = [
+    "ANALYSIS_VERSION",
+    "METRICS",
+    "SEED",
+    "analyze",
+    "analyze_store",
+    "to_networkx",
+    "top",
+    "undirected",
+]
 
 #: Metric name -> what it measures. Every node gets each of them from :func:`analyze`.
 METRICS: dict[str, str] = {
     "degree": "distinct neighbours",
     "weighted_degree": "sum of edge weights (evidence sentences) over all neighbours",
     "pagerank": "PageRank over directed, weighted edges (symmetric relations count both ways)",
-    "betweenness": "share of shortest paths through the node (sampled on large graphs)",
+    "betweenness": "share of shortest paths through the node (exact, unweighted)",
     "eigenvector": "eigenvector centrality of the weighted undirected graph",
     "mentions": "times the entity is mentioned in the documents",
 }
 SEED = 42
-EXACT_BETWEENNESS_MAX_NODES = 2000
-BETWEENNESS_SAMPLES = 500
+#: Part of the cache key: change it whenever the analysis gives other numbers for the same
+#: graph (an algorithm, a parameter, the backend), so stores recompute.
+ANALYSIS_VERSION = f"igraph-leiden-1/{backend.ig.__version__}"
+#: The metrics the backend computes (``mentions`` is read from the node).
+COMPUTED: dict[str, Callable[[backend.Projection], dict[str, float]]] = {
+    "degree": backend.degree, "weighted_degree": backend.weighted_degree, "pagerank": backend.pagerank,
+    "betweenness": backend.betweenness, "eigenvector": backend.eigenvector}
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -58,44 +75,46 @@ def undirected(graph: Graph) -> nx.Graph:
     return g
 
 
-def _directed(graph: Graph) -> nx.DiGraph:
-    g = nx.DiGraph()
-    g.add_nodes_from(n.id for n in graph.nodes)
-    for e in graph.edges:
-        pairs = [(e.source, e.target)] if e.directed else [(e.source, e.target), (e.target, e.source)]
-        for a, b in pairs:
-            if g.has_edge(a, b):
-                g[a][b]["weight"] += e.weight
-            else:
-                g.add_edge(a, b, weight=e.weight)
-    return g
+def _values(graph: Graph, wanted: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Each wanted metric (node id -> value) and each node's community, from the backend."""
+    p = backend.project(graph)
+    values = {m: f(p) for m, f in COMPUTED.items() if m in wanted}
+    communities: dict[str, int] = {}
+    for index, members in enumerate(sorted(backend.communities(p, seed=SEED), key=lambda c: (-len(c), min(c)))):
+        communities.update(dict.fromkeys(members, index))
+    return values, communities
 
 
-def _eigenvector(g: nx.Graph) -> dict[str, float]:
-    """Eigenvector centrality per connected component, scaled by component size so that
-    small components do not outrank the main one."""
-    scores: dict[str, float] = {}
-    n = g.number_of_nodes() or 1
-    for component in nx.connected_components(g):
-        if len(component) < 3:
-            scores.update(dict.fromkeys(component, 0.0))
-            continue
-        sub = g.subgraph(component)
-        try:
-            values = nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-6)
-        except nx.PowerIterationFailedConvergence:
-            values = nx.eigenvector_centrality_numpy(sub, weight="weight")
-        share = len(component) / n
-        scores.update({k: v * share for k, v in values.items()})
-    return scores
+def _with(graph: Graph, values: dict[str, dict[str, float]], communities: dict[str, int],
+          wanted: Sequence[str]) -> Graph:
+    nodes = []
+    for n in graph.nodes:
+        scores = {m: values[m].get(n.id, 0.0) for m in METRICS if m in values and m in wanted}
+        if "mentions" in wanted:
+            scores["mentions"] = n.mentions
+        nodes.append(dataclasses.replace(n, metrics=scores, community=communities.get(n.id)))
+    return dataclasses.replace(graph, nodes=tuple(nodes))
+
+
+def _check(metrics: Sequence[str] | None) -> list[str]:
+    wanted = list(metrics or METRICS)
+    for m in wanted:
+        if m not in METRICS:
+            raise SelectionError(f"Unknown metric {m!r}; choose from {', '.join(METRICS)}.")
+    return wanted
+
+
+def _computed(graph: Graph, wanted: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    values, communities = _values(graph, wanted)
+    return {m: {k: round(v, 6) for k, v in vs.items()} for m, vs in values.items()}, communities
 
 
 def analyze(graph: Graph, *, metrics: Sequence[str] | None = None) -> Graph:
-    """A copy of ``graph`` whose nodes carry centralities and a Louvain community.
+    """A copy of ``graph`` whose nodes carry centralities and a community.
 
-    Betweenness is exact up to :data:`EXACT_BETWEENNESS_MAX_NODES` nodes and sampled
-    (:data:`BETWEENNESS_SAMPLES` pivots, fixed seed) beyond. Communities are numbered by
-    size, largest first, from Louvain with a fixed seed, so runs are repeatable.
+    Computed by the compiled backend (:mod:`graph.analysis.backend`, igraph): betweenness is
+    exact; communities come from Leiden (modularity) with a fixed seed and are numbered by
+    size, largest first, so runs are repeatable. Values are rounded to 6 decimals.
 
     Examples:
         >>> from graph.model import Edge, Graph, Node
@@ -104,35 +123,39 @@ def analyze(graph: Graph, *, metrics: Sequence[str] | None = None) -> Graph:
         >>> {n.name: n.metrics["degree"] for n in analyze(g).nodes}
         {'A': 1.0, 'B': 2.0, 'C': 1.0}
     """
-    wanted = list(metrics or METRICS)
-    for m in wanted:
-        if m not in METRICS:
-            raise SelectionError(f"Unknown metric {m!r}; choose from {', '.join(METRICS)}.")
-    g = undirected(graph)
+    wanted = _check(metrics)
+    return _with(graph, *_computed(graph, wanted), wanted)
+
+
+def analyze_store(store: Store, *, metrics: Sequence[str] | None = None) -> Graph:
+    """The graph in ``store``, analysed as :func:`analyze` does, computed once per store state.
+
+    The analysed graph is saved in the store (:mod:`graph.store.analysis`) under a digest of
+    the documents, the curation rules, :data:`ANALYSIS_VERSION` and the code the graph comes
+    from; later calls read it back unless one of them changed. Key and cache are read in one snapshot, so a
+    concurrent ingest never pairs a graph with another state's analysis. ``metrics`` only
+    limits what the nodes carry.
+    """
+    wanted = _check(metrics)
+    every = set(wanted) == set(METRICS)
+    with store.snapshot():
+        key = cache.state_key(store, ANALYSIS_VERSION)
+        cached = cache.read(store, key, metrics=None if every else wanted)
+        if cached is not None:
+            return cached
+        with cache.gc_paused():
+            graph = store.load_graph()
+    full = analyze(graph)
+    cache.write(store, key, full)
+    return full if every else _with(graph, *_computed_from(full), wanted)
+
+
+def _computed_from(graph: Graph) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
     values: dict[str, dict[str, float]] = {}
-    if "degree" in wanted:
-        values["degree"] = {k: float(v) for k, v in g.degree()}
-    if "weighted_degree" in wanted:
-        values["weighted_degree"] = {k: float(v) for k, v in g.degree(weight="weight")}
-    if "pagerank" in wanted:
-        values["pagerank"] = nx.pagerank(_directed(graph), weight="weight") if len(g) else {}
-    if "betweenness" in wanted:
-        k = None if len(g) <= EXACT_BETWEENNESS_MAX_NODES else BETWEENNESS_SAMPLES
-        values["betweenness"] = nx.betweenness_centrality(g, k=k, seed=SEED, normalized=True)
-    if "eigenvector" in wanted:
-        values["eigenvector"] = _eigenvector(g)
-    communities: dict[str, int] = {}
-    if len(g) and g.number_of_edges():
-        found = nx.community.louvain_communities(g, weight="weight", seed=SEED)
-        for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c)))):
-            communities.update(dict.fromkeys(members, index))
-    nodes = []
     for n in graph.nodes:
-        scores = {m: round(values[m].get(n.id, 0.0), 6) for m in values}
-        if "mentions" in wanted:
-            scores["mentions"] = n.mentions
-        nodes.append(dataclasses.replace(n, metrics=scores, community=communities.get(n.id)))
-    return dataclasses.replace(graph, nodes=tuple(nodes))
+        for m, v in n.metrics.items():
+            values.setdefault(m, {})[n.id] = v
+    return values, {n.id: n.community for n in graph.nodes if n.community is not None}
 
 
 def top(graph: Graph, by: str = "pagerank", n: int = 10) -> list[Node]:

@@ -4,6 +4,7 @@ date, weight, community or rank."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
@@ -35,7 +36,9 @@ class Selection:
         since: keep evidence dated on or after this ISO date (``2025``, ``2025-05`` or
             ``2025-05-19``); partial dates compare by prefix.
         until: keep evidence dated on or before this ISO date.
-        min_weight: drop edges backed by fewer evidence sentences (after the date window).
+        min_weight: drop edges backed by fewer asserted evidence sentences (after the date
+            window). The default 1 keeps every edge, including those read only from negated
+            or hypothetical sentences (weight 0): they are shown, not counted.
         top: keep the ``top`` highest-ranked entities by ``by``.
         by: the metric for ``top``.
         community: keep the entities of this Louvain community.
@@ -130,7 +133,39 @@ def _check_date(value: str | None, option: str) -> str | None:
     value = value.strip()
     if not _PARTIAL_DATE.match(value):
         raise SelectionError(f"{option} must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD (got {value!r}).")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError as exc:
+        raise SelectionError(f"{option} {value} is not a valid date ({exc}).") from None
     return value
+
+
+def _check_dated(graph: Graph, since: str | None, until: str | None) -> str | None:
+    """A date window keeps dated evidence only: an error when none is dated at all (the
+    window can never match), else why the window is empty when no date falls in it."""
+    if not graph.edges:
+        return None
+    dates = sorted({ev.date for e in graph.edges for ev in e.evidence if ev.date})
+    if not dates:
+        raise SelectionError("No evidence is dated; --since/--until keep dated evidence only "
+                             "(dates come from an article's date or a date in the sentence).")
+    if any(in_window(d, since, until) for d in dates):
+        return None
+    window = " ".join(f"{opt} {v}" for opt, v in (("--since", since), ("--until", until)) if v)
+    span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    return f"no evidence is dated inside {window}; dated evidence runs {span}"
+
+
+def _check_community(graph: Graph, community: int) -> None:
+    known = sorted({n.community for n in graph.nodes if n.community is not None})
+    if not graph.nodes:
+        return
+    if not known:
+        raise SelectionError("The graph has no communities yet: analyse it first.")
+    if community not in known:
+        span = f"0-{known[-1]}" if known == list(range(len(known))) else ", ".join(map(str, known))
+        raise SelectionError(f"No community {community}; communities are {span}.")
 
 
 def _dated(edge: Edge, since: str | None, until: str | None) -> Edge | None:
@@ -140,7 +175,7 @@ def _dated(edge: Edge, since: str | None, until: str | None) -> Edge | None:
     kept: tuple[Evidence, ...] = tuple(ev for ev in edge.evidence if in_window(ev.date, since, until))
     if not kept:
         return None
-    return dataclasses.replace(edge, evidence=kept, weight=len(kept))
+    return dataclasses.replace(edge, evidence=kept, weight=Edge.count(kept))
 
 
 def _neighbours(edges: Iterable[Edge]) -> dict[str, set[str]]:
@@ -187,6 +222,8 @@ def select(graph: Graph, selection: Selection) -> Graph:
     entities; then the ``top`` nodes by a metric the nodes already carry (see
     :func:`graph.analyze.analyze`).
 
+    A selection left empty by its date window says why in ``meta["empty_reason"]``.
+
     The date window keeps the evidence dated inside it, so an edge's weight counts only
     those sentences, and drops edges with none. Undated evidence (an article without a
     date, whose sentences give none) is outside every window.
@@ -212,6 +249,9 @@ def select(graph: Graph, selection: Selection) -> Graph:
         raise SelectionError(f"Unknown metric {selection.by!r}; choose from {', '.join(METRICS)}.")
     if selection.top is not None and selection.top < 1:
         raise SelectionError("--top must be 1 or more.")
+    empty_reason = _check_dated(graph, since, until) if since or until else None
+    if selection.community is not None:
+        _check_community(graph, selection.community)
 
     nodes = {n.id: n for n in graph.nodes if not types or n.type in types}
     edges: list[Edge] = []
@@ -221,15 +261,14 @@ def select(graph: Graph, selection: Selection) -> Graph:
         if relations and e.type not in relations or selection.no_comentions and e.type == CO_MENTIONED:
             continue
         dated = _dated(e, since, until)
-        if dated is not None and dated.weight >= selection.min_weight:
+        # Weight-0 edges (only negated or hypothetical evidence) pass the default minimum of 1.
+        if dated is not None and (selection.min_weight <= 1 or dated.weight >= selection.min_weight):
             edges.append(dated)
     if selection.filters_edges:
         linked = {e.source for e in edges} | {e.target for e in edges}
         nodes = {k: v for k, v in nodes.items() if k in linked}
 
     if selection.community is not None:
-        if graph.nodes and all(n.community is None for n in graph.nodes):
-            raise SelectionError("The graph has no communities yet: analyse it first.")
         nodes = {k: v for k, v in nodes.items() if v.community == selection.community}
 
     if selection.around:
@@ -254,4 +293,6 @@ def select(graph: Graph, selection: Selection) -> Graph:
     kept_edges = tuple(e for e in edges if e.source in nodes and e.target in nodes)
     kept_nodes = tuple(n for n in graph.nodes if n.id in nodes)
     meta = dict(graph.meta, selection=selection.describe())
+    if empty_reason and not kept_nodes:
+        meta["empty_reason"] = empty_reason  # the CLI prints it: an empty window is not an error
     return dataclasses.replace(graph, nodes=kept_nodes, edges=kept_edges, meta=meta)

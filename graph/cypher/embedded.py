@@ -19,11 +19,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import re
 import shutil
+import signal
+import threading
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,11 +34,13 @@ import ladybug
 
 from graph.cypher import statements as cypher
 from graph.cypher.propgraph import PropertyGraph, graph_from_elements
+from graph.cypher.queries import read_only
+from graph.cypher.queries import tokens as _tokens
 from graph.cypher.results import NodeValue, PathValue, QueryResult, RelValue
 from graph.errors import QueryError
 from graph.model import Graph
 
-__all__ = ["EmbeddedGraph", "to_embedded", "layout_key", "build_embedded", "LAYOUT"]
+__all__ = ["EmbeddedGraph", "to_embedded", "layout_key", "build_embedded", "remove_stale_partials", "LAYOUT"]
 
 #: Bump when the embedded layout changes, so stale copies are rebuilt.
 LAYOUT = 1
@@ -45,20 +49,6 @@ _ENTITY_ALTERNATIVES = "|".join(cypher.ENTITY_LABELS)
 
 
 # -- rewriting Neo4j-style Cypher for the embedded engine --------------------------------------
-
-_TOKEN = re.compile(r"""
-    (?P<string>'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)
-  | (?P<quoted>`(?:[^`]|``)*`?)
-  | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<space>\s+)
-  | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
-
 
 def _name(token: tuple[str, str]) -> str | None:
     kind, value = token
@@ -258,6 +248,62 @@ def _error(exc: Exception, timeout: float) -> QueryError:
     return QueryError(f"The embedded engine failed: {text}")
 
 
+def _remove(paths: Iterator[Path]) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    except (OSError, OverflowError):
+        return False
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Remove the ``KEY.PID.partial*`` files of builds whose process no longer runs (killed
+    mid-build); a build still running elsewhere keeps its files. Returns what was removed."""
+    stale = []
+    if folder.is_dir():
+        for path in folder.glob("*.partial*"):
+            parts = path.name.split(".")
+            pid = next((int(p) for p, nxt in zip(parts, parts[1:]) if nxt == "partial" and p.isdigit()), None)
+            if pid is None or (pid != os.getpid() and not _alive(pid)):
+                stale.append(path)
+    _remove(iter(stale))
+    return stale
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM during a build, raised so that its cleanup runs (then re-raised)."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM raises :class:`_Terminated` instead of ending the process
+    at once, so a build removes its partial files. Only the main thread can set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class EmbeddedGraph:
     """A read-only embedded Cypher database of property-graph rows, built when stale.
 
@@ -278,24 +324,43 @@ class EmbeddedGraph:
         key = hashlib.blake2b(repr((layout_key(), state)).encode("utf-8"), digest_size=8).hexdigest()
         folder = Path(folder)
         self.path = folder / f"{key}.lbug"
+        remove_stale_partials(folder)
         if not self.path.exists():
             if on_build:
                 on_build()
             self._build(rows, folder)
+        try:
+            self._open()
+        except RuntimeError:
+            # A copy the engine cannot open read-only (e.g. left mid-checkpoint by an older
+            # newsgraph that let CHECKPOINT through) is only a cache: build it again.
+            self._remove_copy()
+            if on_build:
+                on_build()
+            self._build(rows, folder)
+            self._open()
+
+    def _open(self) -> None:
         self._db = ladybug.Database(str(self.path), read_only=True)
         self._conn = ladybug.Connection(self._db)
-        self._conn.set_query_timeout(int(timeout * 1000))
+        self._conn.set_query_timeout(int(self.timeout * 1000))
+
+    def _remove_copy(self) -> None:
+        for sidecar in self.path.parent.glob(f"{self.path.name}*"):
+            if sidecar.is_dir():
+                shutil.rmtree(sidecar, ignore_errors=True)
+            else:
+                sidecar.unlink(missing_ok=True)
 
     def _build(self, rows: Callable[[], PropertyGraph], folder: Path) -> None:
         folder.mkdir(exist_ok=True)
         partial = folder / f"{self.path.stem}.{os.getpid()}.partial"
-        for leftover in folder.glob(f"{partial.name}*"):
-            leftover.unlink()
+        _remove(folder.glob(f"{partial.name}*"))
         try:
-            build_embedded(rows(), partial)
-        except BaseException:
-            for leftover in folder.glob(f"{partial.name}*"):
-                leftover.unlink()
+            with _terminate_as_interrupt():
+                build_embedded(rows(), partial)
+        except BaseException:  # Ctrl-C and SIGTERM too: no half-built copy stays behind
+            _remove(folder.glob(f"{partial.name}*"))
             raise
         wal = Path(f"{partial}.wal")
         if wal.exists():  # normally checkpointed away on close; if not, it travels along
@@ -319,14 +384,21 @@ class EmbeddedGraph:
         self.close()
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
-        """Run ``text`` (rewritten by :func:`to_embedded`) with ``params``."""
+        """Run ``text`` (checked by :func:`graph.cypher.queries.read_only`, then rewritten by
+        :func:`to_embedded`) with ``params``.
+
+        Raises:
+            QueryError: for a query that is not one reading query (files, extensions,
+                settings, transactions, writes, several statements), and for engine errors.
+        """
         if write:
             raise QueryError("The embedded engine is a read-only view of the store, so --write needs Neo4j. "
                              "Hint: push with `newsgraph push` and pass --neo4j-uri.")
+        checked = read_only(text, self.engine)
         try:
-            result = self._conn.execute(to_embedded(text), dict(params or {}))
-            if isinstance(result, list):  # several statements: the last one answers
-                result = result[-1]
+            result = self._conn.execute(to_embedded(checked), dict(params or {}))
+            if isinstance(result, list):  # cannot happen after read_only; never answer for a hidden statement
+                raise QueryError("The embedded engine runs one statement at a time.")
             columns = tuple(result.get_column_names())
             rows = [tuple(_hydrate(v) for v in row) for row in result.get_all()]
         except RuntimeError as exc:

@@ -13,6 +13,7 @@ with a hint.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,16 +28,61 @@ from neo4j.graph import Relationship as _Relationship
 
 from graph.cypher import statements as cypher
 from graph.cypher.propgraph import PropertyGraph, graph_from_elements
+from graph.cypher.queries import read_only
 from graph.cypher.results import NodeValue, PathValue, QueryResult, RelValue
 from graph.errors import Neo4jError, QueryError
 from graph.model import Graph
 from graph.settings import get
 
-__all__ = ["DEFAULT_URI", "Neo4jSettings", "Neo4jClient", "PushReport", "LOCAL_HINT"]
+__all__ = ["DEFAULT_URI", "Neo4jSettings", "Neo4jClient", "PushReport", "LOCAL_HINT", "redact_uri", "redact"]
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LOCAL_HINT = "start the repository's server with `make neo4j-start`, or check --neo4j-uri / NEO4J_URI"
+_URI = re.compile(r"(?P<scheme>\b[A-Za-z][A-Za-z0-9+.-]*://)(?P<netloc>[^/?#\s'\"]*)")
+
+
+def _userinfo(netloc: str) -> tuple[str, bool]:
+    """The user of ``netloc``'s ``user:password@`` part (``""`` without one) and whether it
+    has a password."""
+    userinfo, at, _ = netloc.rpartition("@")
+    if not at:
+        return "", False
+    user, colon, _ = userinfo.partition(":")
+    return user, bool(colon)
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with the password of its ``user:password@`` part replaced by ``***``; every
+    URI in a longer text too (the whole text is returned).
+
+    >>> redact_uri("bolt://neo4j:s3cret@db.example:7687")
+    'bolt://neo4j:***@db.example:7687'
+    >>> redact_uri("neo4j+s://x.databases.neo4j.io")
+    'neo4j+s://x.databases.neo4j.io'
+    >>> redact_uri("failed: 'bolt://u:p@ss@host:1/x'")
+    "failed: 'bolt://u:***@host:1/x'"
+    """
+    def sub(m: re.Match[str]) -> str:
+        netloc = m["netloc"]
+        user, has_password = _userinfo(netloc)
+        host = netloc.rpartition("@")[2]
+        if not has_password:
+            return m.group()
+        return f"{m['scheme']}{user}:***@{host}"
+
+    return _URI.sub(sub, uri)
+
+
+def redact(text: str, uri: str) -> str:
+    """``text`` (an error message) with every URI's password, and ``uri``'s password
+    wherever it appears alone, replaced by ``***``."""
+    m = _URI.match(uri)
+    if m and _userinfo(m["netloc"])[1]:
+        secret = m["netloc"].rpartition("@")[0].partition(":")[2]
+        if secret:
+            text = text.replace(secret, "***")
+    return redact_uri(text)
 
 
 @dataclass(frozen=True)
@@ -49,6 +95,10 @@ class Neo4jSettings:
     database: str | None = None  # None: the server's default database
     batch_size: int = 2000
     timeout: float = 60.0  # seconds a query or a write batch may run
+
+    def __repr__(self) -> str:
+        return (f"Neo4jSettings(uri={redact_uri(self.uri)!r}, user={self.user!r}, database={self.database!r}, "
+                f"batch_size={self.batch_size!r}, timeout={self.timeout!r})")
 
     @classmethod
     def resolve(cls, uri: str | None = None, user: str | None = None, database: str | None = None,
@@ -87,7 +137,7 @@ class PushReport:
         changed = [f"{name} +{c} ~{u} -{d}" for name, (c, u, d) in self.changes.items() if c or u or d]
         rate = f", {self.relationships_written / self.seconds:,.0f} relationships/s" \
             if self.relationships_written and self.seconds else ""
-        return (f"pushed to {self.uri} in {self.seconds:.1f}s{rate}: "
+        return (f"pushed to {redact_uri(self.uri)} in {self.seconds:.1f}s{rate}: "
                 + (", ".join(changed) if changed else "already up to date"))
 
 
@@ -139,9 +189,25 @@ class Neo4jClient:
         self.driver = self._connect(settings.password, ask_password)
 
     def _connect(self, password: str | None, ask_password: Callable[[], str] | None) -> neo4j.Driver:
+        try:
+            return self._connect_once(password, ask_password)
+        except (Neo4jError, QueryError) as exc:
+            # Whatever the driver echoed, a password in the URI never reaches the user.
+            clean = redact(str(exc), self.settings.uri)
+            if clean == str(exc):
+                raise
+            raise type(exc)(clean) from exc.__cause__
+
+    def _connect_once(self, password: str | None, ask_password: Callable[[], str] | None) -> neo4j.Driver:
         s = self.settings
+        uri = redact_uri(s.uri)
+        m = _URI.match(s.uri)
+        if m and "@" in m["netloc"]:
+            raise Neo4jError(f"The Neo4j URI {uri} holds credentials, which it must not (they would show in "
+                             f"process lists and logs). Hint: give the user with --neo4j-user / NEO4J_USER and "
+                             f"the password in NEO4J_PASSWORD.")
         if s.uri.split("://")[0].lower() not in _SCHEMES:
-            raise Neo4jError(f"{s.uri!r} is not a Neo4j Bolt URI. Hint: use bolt://HOST:7687, neo4j://HOST:7687 "
+            raise Neo4jError(f"{uri!r} is not a Neo4j Bolt URI. Hint: use bolt://HOST:7687, neo4j://HOST:7687 "
                              f"or neo4j+s://HOST for Aura.")
         try:
             driver = neo4j.GraphDatabase.driver(
@@ -149,18 +215,18 @@ class Neo4jClient:
                 connection_acquisition_timeout=30, max_transaction_retry_time=15,
                 notifications_min_severity="OFF", user_agent="newsgraph")
         except (ValueError, nx_errors.ConfigurationError) as exc:
-            raise Neo4jError(f"{s.uri!r} is not a Neo4j URI ({_first_line(exc)}). "
+            raise Neo4jError(f"{uri!r} is not a Neo4j URI ({_first_line(exc)}). "
                              f"Hint: use bolt://HOST:7687 or neo4j://HOST:7687 (neo4j+s:// for Aura).") from exc
         try:
             driver.verify_connectivity()
         except nx_errors.AuthError as exc:
             driver.close()
             if password is None and ask_password is not None:
-                return self._connect(ask_password(), None)
+                return self._connect_once(ask_password(), None)
             if password is None:
-                raise Neo4jError(f"Neo4j at {s.uri} needs a password for user {s.user!r}. Hint: set "
+                raise Neo4jError(f"Neo4j at {uri} needs a password for user {s.user!r}. Hint: set "
                                  f"NEO4J_PASSWORD, or run in a terminal to be asked.") from exc
-            raise Neo4jError(f"Neo4j at {s.uri} refused the credentials of user {s.user!r} "
+            raise Neo4jError(f"Neo4j at {uri} refused the credentials of user {s.user!r} "
                              f"({_first_line(exc).rstrip('.')}). Hint: check the password (NEO4J_PASSWORD) and "
                              f"--neo4j-user / NEO4J_USER.") from exc
         except BaseException as exc:
@@ -180,7 +246,14 @@ class Neo4jClient:
     # -- errors --------------------------------------------------------------------------
 
     def _error(self, exc: BaseException) -> Exception:
+        error = self._classify(exc)
+        if isinstance(error, (Neo4jError, QueryError)):
+            return type(error)(redact(str(error), self.settings.uri))
+        return error
+
+    def _classify(self, exc: BaseException) -> Exception:
         s = self.settings
+        uri = redact_uri(s.uri)
         code = getattr(exc, "code", None) or ""
         text = _first_line(exc)
         if isinstance(exc, nx_errors.CypherSyntaxError) or code.endswith(".SyntaxError"):
@@ -193,19 +266,19 @@ class Neo4jClient:
             return QueryError(f"The query ran longer than {s.timeout:g}s and was stopped. "
                               f"Hint: add a LIMIT or raise --timeout.")
         if code == "Neo.ClientError.Database.DatabaseNotFound":
-            return Neo4jError(f"Neo4j at {s.uri} has no database {s.database!r}. "
+            return Neo4jError(f"Neo4j at {uri} has no database {s.database!r}. "
                               f"Hint: check --neo4j-database / NEO4J_DATABASE.")
         if isinstance(exc, nx_errors.AuthError):
-            return Neo4jError(f"Neo4j at {s.uri} refused the credentials of user {s.user!r}: {text} "
+            return Neo4jError(f"Neo4j at {uri} refused the credentials of user {s.user!r}: {text} "
                               f"Hint: check NEO4J_PASSWORD.")
         if isinstance(exc, (nx_errors.ServiceUnavailable, nx_errors.SessionExpired, OSError)):
-            return Neo4jError(f"Cannot connect to Neo4j at {s.uri} ({text.rstrip(':. ')}). Hint: {LOCAL_HINT}.")
+            return Neo4jError(f"Cannot connect to Neo4j at {uri} ({text.rstrip(':. ')}). Hint: {LOCAL_HINT}.")
         if isinstance(exc, nx_errors.ClientError):
             return QueryError(f"Neo4j rejected the query: {text}")
         if isinstance(exc, nx_errors.Neo4jError):
-            return Neo4jError(f"Neo4j at {s.uri} failed: {text}")
+            return Neo4jError(f"Neo4j at {uri} failed: {text}")
         if isinstance(exc, nx_errors.DriverError):
-            return Neo4jError(f"Neo4j driver error talking to {s.uri}: {text} Hint: {LOCAL_HINT}.")
+            return Neo4jError(f"Neo4j driver error talking to {uri}: {text} Hint: {LOCAL_HINT}.")
         return exc if isinstance(exc, Exception) else Neo4jError(text)
 
     @contextmanager
@@ -222,7 +295,14 @@ class Neo4jClient:
     # -- queries -------------------------------------------------------------------------
 
     def query(self, text: str, params: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
-        """Run ``text`` with ``params``; read-only unless ``write``."""
+        """Run ``text`` with ``params``; read-only unless ``write``.
+
+        Read-only twice over: a READ access-mode session, and the statement check of
+        :func:`graph.cypher.queries.read_only` (no LOAD CSV, no dbms/apoc procedures, one
+        reading statement), which also rejects what a read session would still allow.
+        """
+        if not write:
+            text = read_only(text, self.engine)
         with self._session(write) as session:
             result = session.run(neo4j.Query(text, timeout=self.settings.timeout), dict(params or {}))
             keys = tuple(result.keys())
@@ -287,7 +367,7 @@ class Neo4jClient:
         """Make the database mirror ``pg``: delete what it no longer holds, write what is
         new or changed (everything when ``full``). ``progress`` receives written row counts."""
         t0 = time.perf_counter()
-        report = PushReport(self.settings.uri)
+        report = PushReport(redact_uri(self.settings.uri))
         self.ensure_schema()
         state = self._state()
 

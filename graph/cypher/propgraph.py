@@ -179,7 +179,7 @@ def graph_from_elements(nodes: Iterable[Any], rels: Iterable[Any],
         else:
             ev = _evidence(rel.properties)
             evidence[str(rel.properties.get("id") or rel.key)] = ev
-            weight = len(evidence)
+            weight = Edge.count(evidence.values())  # asserted sentences, as the store counts
         grouped[edge_id] = (rel.type, source, target, evidence, weight)
     edges = []
     for edge_id, (type_, source, target, evidence, weight) in sorted(grouped.items()):

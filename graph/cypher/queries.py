@@ -21,8 +21,9 @@ from graph.errors import QueryError
 from graph.model import Graph
 from graph.schema import relation_types
 
-__all__ = ["Param", "NamedQuery", "named_queries", "describe", "parse_params", "prepare", "run", "Engine",
-           "ENGINES"]
+__all__ = ["Param", "NamedQuery", "named_queries", "describe", "parse_params", "prepare", "run", "empty_note",
+           "Engine",
+           "ENGINES", "tokens", "read_only", "READ_CLAUSES", "FORBIDDEN", "READ_PROCEDURES"]
 
 ENGINES = ("neo4j", "embedded")
 _TYPES: dict[str, Callable[[str], Any]] = {"string": str, "int": int, "float": float,
@@ -61,7 +62,8 @@ class Param:
         try:
             value = _TYPES[self.type](raw)
         except ValueError:
-            raise QueryError(f"@{query}: {self.name}={raw!r} is not a {self.type}.") from None
+            kind = {"int": "an integer", "float": "a number", "bool": "true or false"}.get(self.type, "a string")
+            raise QueryError(f"@{query}: {self.name}={raw!r} is not {kind}.") from None
         if self.choices and value not in self.choices:
             matches = [c for c in self.choices if c.casefold() == str(value).casefold()]
             if not matches:
@@ -80,6 +82,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     cypher: str
     engines: dict[str, str] = field(default_factory=dict)
+    empty: str = ""  # why a query can come back empty, printed as a note when it does
 
     def text(self, engine: str) -> str:
         return (self.engines.get(engine) or self.cypher).strip()
@@ -116,7 +119,8 @@ def named_queries() -> dict[str, NamedQuery]:
         params = tuple(Param(pname, p.get("type", "string"), p.get("help", ""), p.get("default"),
                              _choices(p.get("choices"))) for pname, p in (spec.get("params") or {}).items())
         engines = {e: spec[e] for e in ENGINES if spec.get(e)}
-        out[name] = NamedQuery(name, spec["description"], params, spec.get("cypher") or "", engines)
+        out[name] = NamedQuery(name, spec["description"], params, spec.get("cypher") or "", engines,
+                               " ".join(str(spec.get("empty") or "").split()))
     return out
 
 
@@ -185,6 +189,176 @@ def prepare(query: str, pairs: Sequence[str] = ()) -> Prepared:
     return Prepared(None, dict.fromkeys(ENGINES, query), {k: _guess(v) for k, v in raw.items()})
 
 
+# -- read-only queries ---------------------------------------------------------------------------
+
+# A line comment ends at any line break, so that the check never reads less code than an
+# engine might.
+_TOKEN = re.compile(r"""
+    (?P<string>'(?:[^'\\]|\\.)*'?|"(?:[^"\\]|\\.)*"?)
+  | (?P<quoted>`(?:[^`]|``)*`?)
+  | (?P<comment>//[^\n\r\x0b\x0c\x85\u2028\u2029]*|/\*.*?(?:\*/|\Z))
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` tokens of Cypher: string, quoted (a backtick name), comment, word,
+    space or other (one character). Joined back they give ``text``.
+
+    >>> [t for t in tokens("RETURN 'a;b' // x") if t[0] != "space"]
+    [('word', 'RETURN'), ('string', "'a;b'"), ('comment', '// x')]
+    """
+    return [(m.lastgroup or "other", m.group()) for m in _TOKEN.finditer(text)]
+
+
+#: What a read-only query may start with.
+READ_CLAUSES = frozenset({"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL"})
+#: Clause and statement keywords of Neo4j's Cypher and LadybugDB's that write, reach files,
+#: extensions, the network, settings or transactions: rejected wherever they stand as a word.
+FORBIDDEN = frozenset({
+    "LOAD", "COPY", "INSTALL", "UNINSTALL", "UPDATE", "ATTACH", "DETACH", "USE", "EXPORT", "IMPORT",
+    "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "TRANSACTION", "TRANSACTIONS", "CREATE", "MERGE", "SET",
+    "DELETE", "REMOVE", "DROP", "ALTER", "RENAME", "FOREACH", "EXPLAIN", "PROFILE", "MACRO", "SHOW",
+    "GRANT", "DENY", "REVOKE", "TERMINATE", "ENABLE", "DEALLOCATE", "REALLOCATE", "PERIODIC",
+})
+#: The procedures (table functions) a read-only query may CALL, per engine: catalog look-ups only.
+#: Neo4j's read-only SHOW commands allowed without --write: ``SHOW [ALL|UNIQUE|...] CONSTRAINTS``,
+#: ``SHOW INDEXES``, ``SHOW FUNCTIONS``, ``SHOW PROCEDURES`` (with YIELD/WHERE/RETURN).
+SHOW_LISTINGS = frozenset({"CONSTRAINT", "CONSTRAINTS", "INDEX", "INDEXES", "FUNCTION", "FUNCTIONS",
+                           "PROCEDURE", "PROCEDURES"})
+READ_PROCEDURES = {
+    "neo4j": frozenset({"db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+                        "db.schema.nodetypeproperties", "db.schema.reltypeproperties"}),
+    "embedded": frozenset({"show_tables", "table_info"}),
+}
+#: Namespaces whose functions reach files, the network or the server's configuration.
+_FORBIDDEN_NAMESPACES = frozenset({"apoc", "dbms", "gds"})
+
+
+def _refuse(engine: str, what: str, note: str = "") -> QueryError:
+    note = f" ({note})" if note else ""
+    if engine == "embedded":
+        return QueryError(f"The embedded engine is a read-only view of the store: {what} is not allowed{note}. "
+                          f"Hint: it runs reading queries (MATCH, WITH, UNWIND, RETURN); change the graph "
+                          f"with `newsgraph merge`/`rename`, or push to Neo4j and use --write there.")
+    return QueryError(f"This query writes or reaches outside the graph, and queries are read-only by default: "
+                      f"{what} is not allowed{note}. Hint: add --write to allow writes.")
+
+
+_CLOSED = {
+    "string": re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*\"""", re.DOTALL),
+    "quoted": re.compile(r"`(?:[^`]|``)+`", re.DOTALL),
+    "comment": re.compile(r"//[^\n]*|/\*.*\*/", re.DOTALL),
+}
+
+
+def _unterminated(kind: str, value: str) -> bool:
+    """Whether a string, backtick name or comment token ran to the end of the text unclosed."""
+    closed = _CLOSED.get(kind)
+    return closed is not None and closed.fullmatch(value) is None
+
+
+def _keyword(significant: list[tuple[str, str]], i: int) -> str:
+    """The keyword at ``i`` upper-cased, with the next word for two-word statements (LOAD FROM,
+    LOAD CSV, BEGIN TRANSACTION ...)."""
+    word = significant[i][1].upper()
+    nxt = significant[i + 1] if i + 1 < len(significant) else ("space", "")
+    if word in ("LOAD", "BEGIN", "DETACH", "CREATE", "DROP", "ALTER", "EXPORT", "IMPORT") and nxt[0] == "word":
+        return f"{word} {nxt[1].upper()}"
+    return word
+
+
+def _dotted_name(toks: list[tuple[str, str]], i: int) -> tuple[str, int]:
+    """The ``a.b.c`` procedure name starting at significant token ``i`` (words or backtick
+    names), lower-cased, and the index past it."""
+    parts: list[str] = []
+    while i < len(toks):
+        kind, value = toks[i]
+        if kind == "word":
+            parts.append(value)
+        elif kind == "quoted":
+            parts.append(value[1:-1].replace("``", "`"))
+        else:
+            break
+        i += 1
+        if i < len(toks) and toks[i] == ("other", ".") and i + 1 < len(toks) and toks[i + 1][0] in ("word", "quoted"):
+            i += 1
+            continue
+        break
+    return ".".join(parts).lower(), i
+
+
+def read_only(text: str, engine: str) -> str:
+    """Check that ``text`` is one reading query, and return it without its comments.
+
+    An allow-list on the tokens (strings, backtick names and comments never count): the
+    query starts with a reading clause (:data:`READ_CLAUSES`), holds no :data:`FORBIDDEN`
+    keyword anywhere, CALLs only :data:`READ_PROCEDURES` of ``engine``, uses no ``apoc.``,
+    ``dbms.`` or ``gds.`` names and is one statement (a trailing ``;`` is fine). Comments are
+    dropped so that the engine cannot read more code in them than this check did.
+
+    >>> read_only("MATCH (n) /* COPY */ RETURN 'COPY' AS x", "embedded")
+    "MATCH (n)   RETURN 'COPY' AS x"
+
+    Raises:
+        QueryError: naming the first thing that is not allowed.
+    """
+    all_tokens = tokens(text)
+    for kind, value in all_tokens:
+        if _unterminated(kind, value):
+            what = {"string": "string", "quoted": "backtick name", "comment": "/* comment"}[kind]
+            raise QueryError(f"Cypher syntax error: an unterminated {what} ({value[:20]!r}...). "
+                             f"Hint: check the query's quotes.")
+    significant = [(k, v) for k, v in all_tokens if k not in ("space", "comment")]
+    if not significant:
+        raise QueryError("The query is empty.")
+    first = significant[0]
+    if engine == "neo4j" and first[0] == "word" and first[1].upper() == "SHOW":
+        listing = [v.upper() for k, v in significant[1:4] if k == "word"]
+        if not any(w in SHOW_LISTINGS for w in listing):
+            raise _refuse(engine, "SHOW " + " ".join(listing[:2]), "it may SHOW constraints, indexes, functions "
+                          "or procedures")
+        significant = significant[1:]  # the listing's own words are not clauses; the rest is checked
+        while significant and significant[0][0] == "word" and significant[0][1].upper() not in ("YIELD", "WHERE",
+                                                                                              "RETURN"):
+            significant = significant[1:]
+        if not significant:
+            return "".join(" " if kind == "comment" else value for kind, value in all_tokens)
+    elif first[0] != "word" or first[1].upper() not in READ_CLAUSES:
+        raise _refuse(engine, _keyword(significant, 0) if first[0] == "word" else repr(first[1][:20]),
+                      "a query starts with MATCH, OPTIONAL MATCH, WITH, UNWIND, RETURN or CALL")
+    procedures = READ_PROCEDURES.get(engine, frozenset())
+    for i, (kind, value) in enumerate(significant):
+        if kind == "other" and value == ";" and i != len(significant) - 1:
+            raise _refuse(engine, "several statements (;)")
+        if kind != "word":
+            continue
+        prev = significant[i - 1] if i else ("space", "")
+        if prev[0] == "other" and prev[1] in (".", "$"):  # a property or a parameter, not a keyword
+            continue
+        word = value.upper()
+        if word in FORBIDDEN:
+            raise _refuse(engine, _keyword(significant, i))
+        if value.lower() in _FORBIDDEN_NAMESPACES and i + 1 < len(significant) \
+                and significant[i + 1] == ("other", "."):
+            raise _refuse(engine, f"{value.lower()}.* (procedures and functions)")
+        if word == "CALL":
+            nxt = significant[i + 1] if i + 1 < len(significant) else ("other", "")
+            if nxt == ("other", "{") and engine == "neo4j":  # a subquery: its clauses are checked too
+                continue
+            name, end = _dotted_name(significant, i + 1)
+            after = significant[end] if end < len(significant) else ("other", "")
+            if not name:
+                raise _refuse(engine, "CALL " + repr(nxt[1][:20]))
+            if after != ("other", "("):
+                raise _refuse(engine, f"CALL {name}{after[1][:1]}... (a setting)" if after[1] == "=" else f"CALL {name}")
+            if name not in procedures:
+                raise _refuse(engine, f"CALL {name}()", f"it may CALL {', '.join(sorted(procedures)) or 'nothing'}")
+    return "".join(" " if kind == "comment" else value for kind, value in all_tokens)
+
+
 class Engine(Protocol):
     engine: str
 
@@ -196,6 +370,15 @@ class Engine(Protocol):
 
     def close(self) -> None:
         ...
+
+
+def empty_note(query: str, result: QueryResult) -> str | None:
+    """Why a named query returned no rows, when its definition says (``empty:`` in
+    ``queries.yaml``); None when there are rows or nothing to say."""
+    if result.rows or not query.startswith("@"):
+        return None
+    named = named_queries().get(query[1:].strip())
+    return named.empty or None if named else None
 
 
 def run(engine: Engine, query: str, pairs: Sequence[str] = (), *, write: bool = False) -> QueryResult:

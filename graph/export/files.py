@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import calendar
 import csv
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
 from graph.analysis.centrality import METRICS, to_networkx
 from graph.errors import InputError
-from graph.export.html import write_html
-from graph.model import Edge, Graph, Node
+from graph.export.html import render_html
+from graph.model import Edge, Graph, Node, xml_safe
 
-__all__ = ["FORMATS", "export", "node_link", "flat_networkx"]
+__all__ = ["FORMATS", "STREAM_FORMATS", "export", "export_stream", "node_link", "flat_networkx", "clean_graph"]
 
 # CSV headers in neo4j-admin's import format (`neo4j-admin database import full --nodes=nodes.csv
 # --relationships=edges.csv`): typed columns, `;` separating array values, which is its default.
@@ -61,7 +62,7 @@ def flat_networkx(graph: Graph, *, edge_type_key: str = "type") -> nx.MultiDiGra
 
     GEXF reserves the edge attribute ``type`` (directed or undirected), so GEXF files
     carry the relation type as ``relation`` (``edge_type_key``)."""
-    g = to_networkx(graph)
+    g = to_networkx(clean_graph(graph))  # XML 1.0 cannot hold control characters at all
     for _, attrs in g.nodes(data=True):
         attrs["label"] = attrs["name"]
         attrs["aliases"] = " | ".join(attrs["aliases"])
@@ -77,14 +78,45 @@ def flat_networkx(graph: Graph, *, edge_type_key: str = "type") -> nx.MultiDiGra
     return g
 
 
-def _write_json(graph: Graph, out: Path) -> list[Path]:
-    out.write_text(json.dumps(node_link(graph), ensure_ascii=False, indent=1), encoding="utf-8")
-    return [out]
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
 
 
-def _write_graphml(graph: Graph, out: Path) -> list[Path]:
-    nx.write_graphml(flat_networkx(graph), out, named_key_ids=True)
-    return [out]
+def _clean_record(record: Any) -> Any:
+    changes = {f.name: _clean(getattr(record, f.name)) for f in dataclasses.fields(record)
+               if isinstance(getattr(record, f.name), (str, tuple, dict))}
+    return dataclasses.replace(record, **changes)
+
+
+def clean_graph(graph: Graph) -> Graph:
+    """``graph`` without the characters XML 1.0 forbids in any name, alias, sentence or
+    caption. The store removes them on write; this covers graphs from older stores,
+    Cypher queries and the selection text a user typed.
+
+    >>> g = clean_graph(Graph((Node("a", "A\\x1b[31m", "Person"),), (), {"selection": "x\\x00"}))
+    >>> g.nodes[0].name, g.meta["selection"]
+    ('A[31m', 'x')
+    """
+    edges = tuple(dataclasses.replace(_clean_record(e), evidence=tuple(_clean_record(ev) for ev in e.evidence))
+                  for e in graph.edges)
+    return Graph(tuple(_clean_record(n) for n in graph.nodes), edges, _clean(dict(graph.meta)))
+
+
+def _write_json(graph: Graph, fh: IO[bytes]) -> None:
+    fh.write(json.dumps(node_link(graph), ensure_ascii=False, indent=1).encode("utf-8"))
+    fh.write(b"\n")
+
+
+def _write_graphml(graph: Graph, fh: IO[bytes]) -> None:
+    nx.write_graphml(flat_networkx(graph), fh, named_key_ids=True)
 
 
 def _day(date: str, last: bool) -> str:
@@ -102,7 +134,7 @@ def _day(date: str, last: bool) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _write_gexf(graph: Graph, out: Path) -> list[Path]:
+def _write_gexf(graph: Graph, fh: IO[bytes]) -> None:
     """GEXF in dynamic mode: each edge lives from its first to its last evidence date and
     each entity from the first to the last date of its edges, so Gephi's timeline works.
     Undated edges and entities have no interval, which Gephi reads as always present."""
@@ -116,8 +148,7 @@ def _write_gexf(graph: Graph, out: Path) -> list[Path]:
                 span[0], span[1] = min(span[0], attrs["start"]), max(span[1], attrs["end"])
     for node, (start, end) in spans.items():
         g.nodes[node]["start"], g.nodes[node]["end"] = start, end
-    nx.write_gexf(g, out)
-    return [out]
+    nx.write_gexf(g, fh)
 
 
 def _array(values: tuple[str, ...]) -> str:
@@ -148,37 +179,75 @@ def _write_csv(graph: Graph, out: Path) -> list[Path]:
     return [nodes_path, edges_path]
 
 
-def _write_html(graph: Graph, out: Path) -> list[Path]:
-    return [write_html(graph, out, title=f"newsgraph: {graph.meta.get('selection', 'whole graph')}")]
+def _write_html(graph: Graph, fh: IO[bytes]) -> None:
+    fh.write(render_html(graph, title=f"newsgraph: {graph.meta.get('selection', 'whole graph')}").encode("utf-8"))
 
 
-def _write_cypher(graph: Graph, out: Path) -> list[Path]:
+def _write_cypher(graph: Graph, fh: IO[bytes]) -> None:
     from graph.export.script import (
-        write_cypher,  # a Cypher script that recreates the graph in Neo4j
+        cypher_script,  # a Cypher script that recreates the graph in Neo4j
     )
 
-    return write_cypher(graph, out)
+    for line in cypher_script(graph):
+        fh.write(line.encode("utf-8") + b"\n")
 
 
-FORMATS: dict[str, Callable[[Graph, Path], list[Path]]] = {
+#: Formats written as one file, which can also go to a stream (``-o -``: stdout).
+STREAM_FORMATS: dict[str, Callable[[Graph, IO[bytes]], None]] = {
     "json": _write_json,
     "graphml": _write_graphml,
     "gexf": _write_gexf,
-    "csv": _write_csv,
     "html": _write_html,
     "cypher": _write_cypher,
 }
+
+
+def _to_file(writer: Callable[[Graph, IO[bytes]], None]) -> Callable[[Graph, Path], list[Path]]:
+    def write(graph: Graph, out: Path) -> list[Path]:
+        with out.open("wb") as fh:
+            writer(graph, fh)
+        return [out]
+
+    return write
+
+
+FORMATS: dict[str, Callable[[Graph, Path], list[Path]]] = {
+    "json": _to_file(_write_json),
+    "graphml": _to_file(_write_graphml),
+    "gexf": _to_file(_write_gexf),
+    "csv": _write_csv,
+    "html": _to_file(_write_html),
+    "cypher": _to_file(_write_cypher),
+}
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown format {fmt!r}; choose from {', '.join(FORMATS)}.")
 
 
 def export(graph: Graph, fmt: str, out: str | Path) -> list[Path]:
     """Write ``graph`` as ``fmt`` to ``out`` and return the files written.
 
     For ``csv``, ``out`` is a folder that receives ``nodes.csv`` and ``edges.csv``.
+    Characters XML 1.0 forbids are removed from every text first (:func:`clean_graph`).
     """
-    if fmt not in FORMATS:
-        raise InputError(f"Unknown format {fmt!r}; choose from {', '.join(FORMATS)}.")
+    _check_format(fmt)
     path = Path(out)
     parent = path if fmt == "csv" else path.parent
     if not (parent.exists() or fmt == "csv" and parent.parent.exists()):
         raise InputError(f"Cannot write {str(path)!r}: folder {str(parent)!r} does not exist.")
-    return FORMATS[fmt](graph, path)
+    return FORMATS[fmt](clean_graph(graph), path)
+
+
+def export_stream(graph: Graph, fmt: str, stream: IO[bytes]) -> None:
+    """Write ``graph`` as ``fmt`` to a binary ``stream`` (stdout for ``-o -``).
+
+    Raises:
+        InputError: ``fmt`` is ``csv``, which writes a folder of two files.
+    """
+    _check_format(fmt)
+    if fmt not in STREAM_FORMATS:
+        raise InputError(f"--format {fmt} writes a folder (nodes.csv and edges.csv), not one stream: "
+                         f"give -o FOLDER instead of -o -.")
+    STREAM_FORMATS[fmt](clean_graph(graph), stream)

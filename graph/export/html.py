@@ -116,9 +116,14 @@ def _edge_record(edge: Edge, sentences: _Table, docs: _Table, titles: dict[str, 
             item["hypothetical"] = True
         evidence.append(item)
     dates = Counter(ev.date for ev in edge.evidence if ev.date)
-    return {"id": edge.id, "from": edge.source, "to": edge.target, "relation": edge.type,
-            "weight": edge.weight, "directed": edge.directed, "status": edge.status,
-            "dates": sorted(dates.items()), "evidence": evidence}
+    record: dict[str, Any] = {"id": edge.id, "from": edge.source, "to": edge.target, "relation": edge.type,
+                              "weight": edge.weight, "directed": edge.directed, "status": edge.status,
+                              "dates": sorted(dates.items()), "evidence": evidence}
+    counted = Counter(ev.date for ev in edge.evidence if ev.date and ev.asserted)
+    if counted != dates:
+        # The page's date window recounts the weight from these: asserted sentences only.
+        record["counted"] = sorted(counted.items())
+    return record
 
 
 def caption(graph: Graph, *, built: datetime | None = None) -> str:

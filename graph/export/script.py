@@ -16,7 +16,7 @@ from typing import Any
 
 from graph.cypher import statements as cypher
 from graph.cypher.propgraph import property_graph
-from graph.model import Graph
+from graph.model import Graph, plural
 
 __all__ = ["cypher_script", "write_cypher", "BATCH"]
 
@@ -41,7 +41,7 @@ def cypher_script(graph: Graph, *, batch: int = BATCH) -> Iterator[str]:
     entities = sum(len(rows) for rows in pg.entities.values())
     relationships = sum(len(rows) for rows in pg.relationships.values())
     selection = " ".join(str(graph.meta.get("selection", "whole graph")).split())
-    yield f"// newsgraph: {entities} entities and {relationships} relationships ({selection})."
+    yield f"// newsgraph: {plural(entities, 'entity')} and {plural(relationships, 'relationship')} ({selection})."
     yield "// Run with: cypher-shell -f FILE (one statement per line; MERGE by id, so re-running is safe)."
     for statement in cypher.SCHEMA:
         yield statement + ";"

@@ -20,7 +20,7 @@ from graph.pipeline.spans import (
     word,
 )
 from graph.schema import ENTITY_TYPES, words
-from graph.schema.vocab import boilerplate, titles
+from graph.schema.vocab import boilerplate, coref, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -51,24 +51,36 @@ class RawMention:
 
 @dataclass(frozen=True)
 class Descriptor:
-    """A role used instead of a name: "the Russian leader", "the US President"."""
+    """A description used instead of a name.
+
+    Kinds: ``role``, a person's role ("the Russian leader", "the US President"); ``organisation``,
+    a named body's kind ("the party", "the company"); ``pair``, two people named together
+    ("the pair", "the two men"); ``country``, a government standing for its country ("the
+    government", "British officials", "ministers").
+    """
 
     start: int
     end: int
     text: str
-    head: str  # "leader", "president"
+    head: str  # "leader", "president", "party", "officials"
     qualifier: str | None  # "Russian", "US"
     sentence: int
+    kind: str = "role"
+    role: str = "other"  # "subject", "object" or "other": its place in the clause
 
 
 @dataclass(frozen=True)
 class Pronoun:
-    """A personal pronoun in subject position ("he said")."""
+    """A personal pronoun that may stand for a named entity ("he said", "told them", "its")."""
 
     start: int
     end: int
     text: str
     sentence: int
+    role: str = "subject"  # "subject", "object" or "possessive"
+    # Where the subject of the pronoun's own clause starts: an object pronoun cannot be it
+    # ("Blair praised him" is not Blair).
+    clause_subject: int | None = None
 
 
 @dataclass(frozen=True)
@@ -261,33 +273,124 @@ def name_tokens(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
             i += 1
 
 
+def _clause_role(tok: Token) -> str:
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return "subject"
+    if tok.dep_ in ("dobj", "dative", "pobj", "attr", "oprd"):
+        return "object"
+    return "other"
+
+
 def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
-    """Definite role descriptions that may stand for a named person ("the Russian leader")."""
+    """Definite descriptions that may stand for a named entity: roles ("the Russian leader"),
+    organisations ("the party"), pairs ("the two men") and governments ("the government",
+    "British officials"); see :class:`Descriptor`."""
     starts = sentence_index(doc)
+    skip = boilerplate_sentences(doc)
     for tok in doc:
-        if tok.lower_ not in _DESCRIPTOR_HEADS or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
+        if tok.sent.start in skip:
             continue
-        if tok.dep_ == "compound" or tok.lower_ == "prime" and tok.head.lower_ != "minister":
-            continue  # a title before a name ("President Trump"), not standing alone
-        head_tok = tok.head if tok.lower_ == "prime" else tok
-        if any(c.dep_ in ("appos",) or c.ent_type_ == "PERSON" and c.dep_ != "amod" for c in head_tok.children):
+        found = _role_description(tok) or _other_description(tok)
+        if found is None:
             continue
-        dets = [c for c in head_tok.children if c.dep_ == "det" and c.lower_ == "the"]
-        if not dets:
-            continue
-        quals = [c for c in head_tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
-        first = min([dets[0].i, *(q.i for q in quals), tok.i])
+        first, head_tok, head, quals, kind = found
         span = doc[first:head_tok.i + 1]
-        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text,
-                         "leader" if tok.lower_ == "prime" else tok.lower_,
-                         quals[0].text if quals else None, sentence_base + starts[tok.sent.start])
+        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, head,
+                         quals[0].text if quals else None, sentence_base + starts[tok.sent.start],
+                         kind, _clause_role(head_tok))
+
+
+_Found = tuple[int, "Token", str, list["Token"], str]
+
+
+def _role_description(tok: Token) -> _Found | None:
+    """"the Russian leader", "the prime minister": a role standing alone."""
+    if tok.lower_ not in _DESCRIPTOR_HEADS or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
+        return None
+    if tok.dep_ == "compound" or tok.lower_ == "prime" and tok.head.lower_ != "minister":
+        return None  # a title before a name ("President Trump"), not standing alone
+    head_tok = tok.head if tok.lower_ == "prime" else tok
+    if any(c.dep_ in ("appos",) or c.ent_type_ == "PERSON" and c.dep_ != "amod" for c in head_tok.children):
+        return None
+    dets = [c for c in head_tok.children if c.dep_ == "det" and c.lower_ == "the"]
+    if not dets:
+        return None
+    quals = [c for c in head_tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+    first = min([dets[0].i, *(q.i for q in quals), tok.i])
+    return first, head_tok, "leader" if tok.lower_ == "prime" else tok.lower_, quals, "role"
+
+
+def _other_description(tok: Token) -> _Found | None:
+    """"the party", "the two men", "both men", "the government", "British officials"."""
+    vocab = coref()
+    lower = tok.lower_
+    if tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj"):
+        return None
+    kids = list(tok.children)
+    if any(c.dep_ in ("appos", "relcl", "acl") or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
+           for c in kids):
+        return None  # "the party of Lenin", "officials from the ministry": said there
+    mods = [c for c in kids if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "predet", "quantmod")]
+    the = [c for c in mods if c.dep_ == "det" and c.lower_ == "the"]
+    quals = [c for c in mods if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")]
+    others = [c for c in mods if c not in the and c not in quals]
+    two = [c for c in kids if c.lower_ in vocab.pair_words and c.dep_ in ("nummod", "det", "predet", "amod")]
+    if lower in vocab.pair_heads and (two or lower in vocab.pair_nouns):
+        if lower in vocab.pair_nouns and the and not others:
+            return the[0].i, tok, lower, [], "pair"
+        if two and (the or two[0].lower_ == "both") and len(others) <= 1:
+            return min(c.i for c in the + two), tok, lower, [], "pair"
+        return None
+    if lower in vocab.organisation_heads and tok.tag_ == "NN" and the:
+        named = [c for c in others if c.dep_ == "compound" and c.ent_type_ == "ORG"]
+        if not others or named and len(named) == len(others):
+            # "the party"; "the Labour party" tells that Labour is a party
+            return the[0].i, tok, lower, named[-1:], "organisation"
+        return None
+    if lower in vocab.country_heads:
+        if any(c.ent_type_ or c.lower_ in vocab.country_blockers or c.dep_ in ("poss", "compound") or c.dep_ == "det"
+               and c.lower_ != "the" for c in others):
+            # "Labour ministers", "local officials", "his government", "some officials", "government
+            # officials" (a minister's own staff as often as the country)
+            return None
+        if not (the or quals or tok.tag_ == "NNS"):
+            return None  # "a government"
+        return min([tok.i, *(c.i for c in the + quals)]), tok, lower, quals, "country"
+    return None
 
 
 def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Pronoun]:
-    """"he"/"she" as the subject of a verb, "him"/"her" as its object."""
+    """Personal pronouns that may stand for a named entity: subjects ("he said"), objects
+    ("told them"), possessives ("its leader"). A dummy "it" ("it seems that") is left out."""
     starts = sentence_index(doc)
+    skip = boilerplate_sentences(doc)
+    vocab = coref()
     for tok in doc:
-        if (tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
-                or tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj", "dative")):
-            yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
-                          sentence_base + starts[tok.sent.start])
+        kind = vocab.pronoun_class(tok.lower_)
+        if kind is None or tok.sent.start in skip or tok.pos_ not in ("PRON", "DET"):
+            continue
+        if tok.tag_ == "PRP$" or tok.dep_ == "poss":
+            role = "possessive"
+        elif tok.dep_ in ("nsubj", "nsubjpass"):
+            role = "subject"
+        elif tok.dep_ in ("dobj", "pobj", "dative", "obj", "iobj"):
+            role = "object"
+        else:
+            continue  # "itself" as an intensifier, "it" as an expletive
+        if kind == "neuter" and role == "subject" and tok.head.lemma_.lower() in vocab.pleonastic_verbs:
+            continue
+        if tok.lower_.endswith(("self", "selves")):
+            continue  # a reflexive is its clause's subject: nothing to add
+        yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
+                      sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset))
+
+
+def _clause_subject(tok: Token, offset: int) -> int | None:
+    """Where the subject of the verb governing ``tok`` starts (for an object pronoun)."""
+    verb = tok.head
+    if tok.dep_ == "pobj":
+        verb = verb.head  # "spoke to him": the verb above the preposition
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
+    if not subjects:
+        return None
+    return offset + subjects[0].idx

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +17,8 @@ from graph.errors import InputError
 from graph.model import Document, normalize_text
 from graph.pipeline.dates import parse_date
 
-__all__ = ["Skipped", "Fields", "SUFFIXES", "expand_sources", "read_documents", "parse_text"]
+__all__ = ["Skipped", "Fields", "SUFFIXES", "expand_sources", "read_documents", "parse_text", "truncate",
+           "count_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +97,61 @@ def read_documents(sources: Iterable[str], *, fields: Fields = Fields(),
         yield from _parse_bytes(data, source, kind, fields)
 
 
+def count_documents(sources: Iterable[str]) -> int | None:
+    """How many documents ``sources`` hold, cheaply (for a progress bar's total).
+
+    Counts files, and the non-empty lines of JSON lines files; ``None`` when a source is
+    stdin or a JSON array, whose size is unknown without parsing it.
+    """
+    total = 0
+    for source in expand_sources(sources):
+        if source == "-":
+            return None
+        if _kind(Path(source).suffix.lower()) != "json":
+            total += 1
+            continue
+        try:
+            with open(source, "rb") as f:
+                head = f.read(4096).lstrip().removeprefix(b"\xef\xbb\xbf")
+                if head.startswith(b"["):
+                    return None
+                f.seek(0)
+                total += sum(1 for line in f if line.strip())
+        except OSError:
+            total += 1  # reading it will report why it is unreadable
+    return total
+
+
+#: Where a cut document may end, best first: a paragraph, a line, a sentence, a word.
+_BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"')\]\u201d\u2019]*\s"),
+               re.compile(r"\s"))
+
+
+def truncate(document: Document, max_chars: int) -> Document:
+    """``document`` cut to at most ``max_chars`` characters, at the last paragraph, line,
+    sentence or word end in the final fifth before the limit (a hard cut if none).
+
+    The id stays the hash of the whole text, so re-reading the same input still finds it
+    stored.
+
+    >>> doc = parse_text("Title\\n\\nOne two. Three four five.", "x")
+    >>> truncate(doc, 20).text
+    'Title\\n\\nOne two.'
+    """
+    text = document.text
+    if max_chars <= 0 or len(text) <= max_chars:
+        return document
+    window = text[:max_chars]
+    floor = max_chars * 4 // 5
+    end = max_chars
+    for boundary in _BOUNDARIES:
+        ends = [m.end() for m in boundary.finditer(window) if m.end() >= floor]
+        if ends:
+            end = ends[-1]
+            break
+    return dataclasses.replace(document, text=text[:end].rstrip())
+
+
 def _kind(suffix: str) -> str:
     if suffix in HTML_SUFFIXES:
         return "html"
@@ -119,8 +177,15 @@ def _decode(data: bytes) -> str | None:
 
 
 def _parse_bytes(data: bytes, source: str, kind: str, fields: Fields) -> Iterator[Document | Skipped]:
-    if b"\x00" in data[:8192]:
+    if data[:8192].count(b"\x00") > 64:  # a stray NUL is a bad line; many make a binary file
         yield Skipped(source, "binary file")
+        return
+    if kind == "json" and not data.lstrip().startswith((b"[", b"\xef\xbb\xbf[")):
+        # JSON lines are decoded one line at a time: a bad byte costs one record, not the file.
+        yield from _parse_json_lines(data, source, fields)
+        return
+    if b"\x00" in data[:8192]:
+        yield Skipped(source, "binary file" if kind != "json" else "NUL byte in a JSON array")
         return
     text = _decode(data)
     if text is None:
@@ -140,14 +205,27 @@ def _parse_bytes(data: bytes, source: str, kind: str, fields: Fields) -> Iterato
 def parse_text(text: str, source: str, *, title: str | None = None, date: str | None = None,
                url: str | None = None) -> Document | Skipped:
     """A Document from plain text; the first non-empty line is the title unless given."""
-    body = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    body = _clean(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not body:
         return Skipped(source, "empty")
     if title is None:
         title = normalize_text(next(line for line in body.split("\n") if line.strip()))
         title = title.lstrip("# ").strip() or title
+    else:
+        title = normalize_text(_clean(title))
     return Document(id=Document.make_id(body), text=body, title=title[:300], source=source,
-                    date=parse_date(date) if date else None, url=url)
+                    date=parse_date(date) if date and len(date) <= _MAX_DATE else None,
+                    url=_clean(url)[:2000] if url else None)
+
+
+#: A document date longer than this is not a date; never hand megabytes to dateparser.
+_MAX_DATE = 100
+# NULs and lone surrogates (from JSON "\\ud800" escapes) cannot be stored in SQLite as text.
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def _clean(text: str) -> str:
+    return text.encode("utf-8", "replace").decode("utf-8").translate(_CONTROL)
 
 
 def _parse_html(html: str, source: str) -> Document | Skipped:
@@ -163,53 +241,83 @@ def _parse_html(html: str, source: str) -> Document | Skipped:
 
 
 def _parse_json(text: str, source: str, fields: Fields) -> Iterator[Document | Skipped]:
-    records: Iterable[tuple[str, Any]]
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            records = ((f"{source}[{i}]", r) for i, r in enumerate(json.loads(text)))
-        except json.JSONDecodeError as exc:
-            yield Skipped(source, f"invalid JSON ({exc.msg} at line {exc.lineno})")
-            return
+    """A JSON array of records, or one (possibly pretty-printed) object."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Skipped(source, f"invalid JSON ({exc.msg} at line {exc.lineno})")
+        return
+    except RecursionError:
+        yield Skipped(source, "JSON nested too deeply")
+        return
+    if isinstance(value, list):
+        for i, record in enumerate(value):
+            yield _record(record, f"{source}[{i}]", fields)
     else:
-        records = _json_lines(text, source)
-    for where, record in records:
-        if isinstance(record, Skipped):
-            yield record
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(where, "record is not a JSON object")
-            continue
-        body = record.get(fields.text)
-        if not isinstance(body, str) or not body.strip():
-            yield Skipped(where, f"no text in field {fields.text!r}")
-            continue
-        title = record.get(fields.title)
-        doc = parse_text(body, record.get(fields.url) or where,
-                         title=str(title) if title else None,
-                         date=str(record[fields.date]) if record.get(fields.date) else None,
-                         url=record.get(fields.url))
-        yield doc
+        yield _record(value, source, fields)
 
 
-def _json_lines(text: str, source: str) -> Iterator[tuple[str, Any]]:
-    whole = text.strip()
-    if "\n" not in whole:  # a single object in a .json file
-        lines: Iterable[tuple[int, str]] = [(1, whole)]
-    else:
-        lines = enumerate(text.splitlines(), start=1)
-    for number, line in lines:
-        if not line.strip():
+def _parse_json_lines(data: bytes, source: str, fields: Fields) -> Iterator[Document | Skipped]:
+    """One record per line; each line is decoded and parsed on its own."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    lines = data.split(b"\n")
+    if not any(line.strip() for line in lines):
+        yield Skipped(source, "empty")
+        return
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         where = f"{source}:{number}"
+        if b"\x00" in raw:
+            yield Skipped(where, "NUL byte in line")
+            continue
         try:
-            yield where, json.loads(line)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Skipped(where, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
+            continue
+        try:
+            record = json.loads(line)
         except json.JSONDecodeError as exc:
-            if number == 1 and whole.startswith("{") and "\n" in whole:
-                # A pretty-printed single object rather than JSON lines.
-                try:
-                    yield source, json.loads(whole)
-                except json.JSONDecodeError:
-                    yield where, Skipped(where, f"invalid JSON ({exc.msg})")
-                return
-            yield where, Skipped(where, f"invalid JSON ({exc.msg})")
+            if number == 1 and line.lstrip().startswith("{"):
+                # Perhaps a pretty-printed single object rather than JSON lines.
+                whole = _decode(data)
+                if whole is not None:
+                    try:
+                        record = json.loads(whole)
+                    except (json.JSONDecodeError, RecursionError):
+                        pass
+                    else:
+                        yield _record(record, source, fields)
+                        return
+            yield Skipped(where, f"invalid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Skipped(where, "JSON nested too deeply")
+            continue
+        yield _record(record, where, fields)
+
+
+def _record(record: Any, where: str, fields: Fields) -> Document | Skipped:
+    """A Document from one JSON record, or a Skipped saying which field is unusable."""
+    if not isinstance(record, dict):
+        return Skipped(where, "record is not a JSON object")
+    body = record.get(fields.text)
+    if body is not None and not isinstance(body, str):
+        return Skipped(where, f"field {fields.text!r} holds {_json_type(body)}, not a string")
+    if not body or not body.strip():
+        return Skipped(where, f"no text in field {fields.text!r}")
+    values: dict[str, str | None] = {}
+    for name in (fields.title, fields.date, fields.url):
+        value = record.get(name)
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+            return Skipped(where, f"field {name!r} holds {_json_type(value)}, not a string")
+        # Numbers are fine as strings: a numeric title, a Unix-year date.
+        values[name] = str(value) if value not in (None, "") else None
+    url = values[fields.url]
+    return parse_text(body, url or where, title=values[fields.title], date=values[fields.date], url=url)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "an array", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)

@@ -10,16 +10,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graph.gazetteer.countries import country_of
 from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
-from graph.pipeline.extract import (
-    HEAD_OF_STATE,
-    Descriptor,
-    NameToken,
-    Pronoun,
-    RawMention,
-)
+from graph.pipeline.coref import resolve_references
+from graph.pipeline.extract import Descriptor, NameToken, Pronoun, RawMention
 from graph.schema import vote_type
 
 __all__ = ["resolve_document"]
@@ -103,10 +97,10 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
     surname alone joins the full name seen in the same document, a name's type is the
     majority of its mentions' types (a well-known place read as a person is a place),
-    proper nouns NER missed are linked when they spell a name already found, role
-    descriptions ("the Russian leader") join the one person the document gave that role,
-    and a subject "he"/"she" joins the only person in reach. The last two are marked
-    ``inferred``.
+    proper nouns NER missed are linked when they spell a name already found, and pronouns
+    and descriptions ("he", "the Russian leader", "the party", "the pair", "the
+    government") join the entities they stand for through :mod:`graph.pipeline.coref`;
+    those links are marked ``inferred``.
 
     Returns:
         The entities (ids from their canonical names) and all mentions.
@@ -128,10 +122,10 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
 
     resolved = [Mention(doc_id, m.start, m.end, m.surface, entity.id, m.sentence, m.type)
                 for entity, cluster in by_key.values() for m in cluster.members]
+    name_tokens = list(name_tokens)
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
-    resolved.extend(_link_descriptors(doc_id, descriptors, entities, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
-    resolved.extend(_link_pronouns(doc_id, pronouns, entities, resolved))
+    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens))
     resolved.sort(key=lambda m: (m.start, m.end))
     return entities, resolved
 
@@ -156,57 +150,4 @@ def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],
         entity = lookup.get(tok.text.casefold())
         if entity is not None and (tok.start, tok.end) not in spans:
             linked.append(Mention(doc_id, tok.start, tok.end, tok.text, entity.id, tok.sentence, entity.type))
-    return linked
-
-
-def _same_country(a: str, b: str) -> bool:
-    if a.casefold() == b.casefold():
-        return True
-    ca, cb = country_of(a), country_of(b)
-    return ca is not None and ca == cb
-
-
-def _role_matches(descriptor: Descriptor, role: str) -> bool:
-    words = [w.casefold() for w in role.replace("-", " ").split()]
-    if descriptor.head == "leader":
-        head_ok = any(w in HEAD_OF_STATE for w in words) and "vice" not in words
-    else:
-        head_ok = descriptor.head in words and "vice" not in words
-    if not head_ok:
-        return False
-    if descriptor.qualifier is None:
-        return True
-    return any(_same_country(descriptor.qualifier, w) for w in role.split())
-
-
-def _link_descriptors(doc_id: str, descriptors: Iterable[Descriptor], entities: Sequence[Entity],
-                      taken: list[Mention]) -> list[Mention]:
-    people = [e for e in entities if e.type == "Person" and e.roles]
-    spans = {(m.start, m.end) for m in taken}
-    linked = []
-    for d in descriptors:
-        candidates = [p for p in people if any(_role_matches(d, role) for role in p.roles)]
-        if len(candidates) == 1 and (d.start, d.end) not in spans:
-            linked.append(Mention(doc_id, d.start, d.end, d.text, candidates[0].id, d.sentence, "Person",
-                                  inferred=True))
-    return linked
-
-
-def _link_pronouns(doc_id: str, pronouns: Iterable[Pronoun], entities: Sequence[Entity],
-                   mentions: list[Mention]) -> list[Mention]:
-    """A subject pronoun joins the only person named earlier in its sentence or, failing
-    that, in the sentence before; two or more candidates mean no link."""
-    people = {e.id for e in entities if e.type == "Person"}
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.entity_id in people:
-            by_sentence[m.sentence].append(m)
-    linked = []
-    for p in pronouns:
-        before = {m.entity_id for m in by_sentence[p.sentence] if m.end <= p.start}
-        if not before:
-            before = {m.entity_id for m in by_sentence.get(p.sentence - 1, [])}
-        if len(before) == 1:
-            linked.append(Mention(doc_id, p.start, p.end, p.text, before.pop(), p.sentence, "Person",
-                                  inferred=True))
     return linked

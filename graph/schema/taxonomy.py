@@ -24,6 +24,7 @@ class Pattern:
     nouns: frozenset[str] = frozenset()
     reciprocal: bool = False
     targets: frozenset[str] = frozenset()  # entity types the target must have; any if empty
+    agents: frozenset[str] = frozenset()  # prepositions naming a passive's agent besides "by"
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,15 @@ def relation_types() -> dict[str, RelationType]:
     text = resources.files("graph").joinpath("data/relations.yaml").read_text("utf-8")
     types = {}
     for name, spec in yaml.safe_load(text).items():
+        for p in spec.get("patterns", ()):
+            odd = [w for key in ("verbs", "preps", "nouns", "targets", "agents") for w in p.get(key, ())
+                   if not isinstance(w, str)]
+            if odd:  # YAML reads a bare on/off/yes/no as a boolean: quote such words
+                raise ValueError(f"relations.yaml {name}: not strings: {odd!r}")
         patterns = tuple(Pattern(frozenset(p["verbs"]), bool(p.get("object")),
                                  frozenset(p.get("preps", ())), frozenset(p.get("nouns", ())),
-                                 bool(p.get("reciprocal")), frozenset(p.get("targets", ())))
+                                 bool(p.get("reciprocal")), frozenset(p.get("targets", ())),
+                                 frozenset(p.get("agents", ())))
                          for p in spec.get("patterns", ()))
         types[name] = RelationType(name, spec["label"], spec["description"], spec.get("cameo"),
                                    spec.get("quad"), bool(spec["symmetric"]), spec["color"], patterns,

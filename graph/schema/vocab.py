@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Titles", "titles", "boilerplate", "sections", "words"]
+__all__ = ["Coref", "Titles", "coref", "first_name_gender", "titles", "boilerplate", "sections", "words"]
 
 
 def _load(name: str) -> dict:  # type: ignore[type-arg]
@@ -66,3 +66,61 @@ def words(name: str) -> frozenset[str]:
     True
     """
     return _words()[name]
+
+
+@dataclass(frozen=True)
+class Coref:
+    """The coreference vocabulary of ``graph/data/coref.yaml``."""
+
+    pronouns: dict[str, frozenset[str]]  # male, female, neuter, plural -> pronoun forms
+    pleonastic_verbs: frozenset[str]
+    organisation_heads: frozenset[str]
+    organisation_kinds: frozenset[str]
+    pair_heads: frozenset[str]
+    pair_words: frozenset[str]
+    pair_nouns: frozenset[str]
+    country_heads: frozenset[str]
+    country_blockers: frozenset[str]
+    gender_words: dict[str, frozenset[str]]  # male, female -> honorifics and roles
+
+    def pronoun_class(self, form: str) -> str | None:
+        """"male", "female", "neuter" or "plural" for a personal pronoun, else None."""
+        form = form.casefold()
+        return next((k for k, forms in self.pronouns.items() if form in forms), None)
+
+
+@lru_cache(maxsize=1)
+def coref() -> Coref:
+    """The pronoun features and description heads shipped in ``graph/data/coref.yaml``.
+
+    >>> coref().pronoun_class("Their"), "party" in coref().organisation_heads
+    ('plural', True)
+    """
+    data = _load("coref.yaml")
+    sets = {key: frozenset(str(w).casefold() for w in value) for key, value in data.items()
+            if isinstance(value, list)}
+    return Coref(pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
+                 gender_words={k: frozenset(v) for k, v in data["gender_words"].items()},
+                 **sets)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():  # type: ignore[no-untyped-def]
+    # Loading the name list takes about a second: only when a pronoun needs it.
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+_GENDERS = {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(name: str) -> str | None:
+    """"male" or "female" as the first-name list of the gender-guesser package tells it;
+    None for names it does not know or gives to both.
+
+    >>> first_name_gender("Angela"), first_name_gender("Xi")
+    ('female', None)
+    """
+    return _GENDERS.get(_gender_detector().get_gender(name))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from graph.gazetteer.countries import country_of
-from graph.model import Edge, Evidence, Node, relation_id
+from graph.model import Edge, Evidence, Node, normalize_text, relation_id
 from graph.schema.entities import vote_type
 from graph.schema.vocab import titles
 
@@ -132,9 +132,39 @@ def build_nodes(entities: dict[str, RawEntity], rules: Sequence[Rule]) -> tuple[
     return nodes, mapping
 
 
+def _evidence_key(ev: Evidence) -> str:
+    """Sentences equal up to case, quotes and spacing are one piece of evidence."""
+    return normalize_text(ev.sentence).casefold()
+
+
+def _earliest(ev: Evidence) -> tuple[bool, str, str, int]:
+    # Dated evidence before undated, then by date, document and position.
+    return (ev.date is None, ev.date or "", ev.doc_id, ev.start)
+
+
 def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict[str, bool]) -> list[Edge]:
-    """Edges with merged endpoints: parallel edges of one type join, self-loops go."""
-    merged: dict[str, tuple[str, str, str, dict[tuple[str, int], Evidence]]] = {}
+    """Edges with merged endpoints: parallel edges of one type join, self-loops go.
+
+    The evidence of an edge is deduplicated by sentence text (normalized, case-folded), so
+    one sentence syndicated in two near-identical articles counts once; the copy kept is the
+    earliest dated one (then the first by document and offset).
+
+    The weight counts asserted evidence only (see :meth:`Evidence.asserted`): negated and
+    hypothetical sentences stay on the edge, and are shown with their flags, but are not
+    counted. An edge read only from such sentences has weight 0 and its :attr:`Edge.status`
+    says why; selections keep it at the default ``min_weight`` of 1 (see
+    :class:`graph.analysis.select.Selection`).
+
+    Examples:
+        >>> from graph.model import Evidence
+        >>> said = Evidence("d1", "A met B.", 0, 8, "2025-05-20")
+        >>> again = Evidence("d2", "A  met B.", 40, 49, "2025-05-19")
+        >>> maybe = Evidence("d1", "A may meet B.", 9, 22, hypothetical=True)
+        >>> [edge] = build_edges([RawEdge("r", "a", "b", "MET", (said, again, maybe))], {}, {"MET": True})
+        >>> edge.weight, [(ev.doc_id, ev.sentence) for ev in edge.evidence]
+        (1, [('d1', 'A may meet B.'), ('d2', 'A  met B.')])
+    """
+    merged: dict[str, tuple[str, str, str, dict[str, Evidence]]] = {}
     for edge in raw:
         source, target = mapping.get(edge.source, edge.source), mapping.get(edge.target, edge.target)
         if source == target:
@@ -145,9 +175,11 @@ def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict
             merged[rid] = (source, target, edge.type, {})
         evidence = merged[rid][3]
         for ev in edge.evidence:
-            evidence.setdefault((ev.doc_id, ev.start), ev)
+            key = _evidence_key(ev)
+            if key not in evidence or _earliest(ev) < _earliest(evidence[key]):
+                evidence[key] = ev
     edges = []
     for rid, (source, target, type_, evidence) in sorted(merged.items()):
         ev = tuple(sorted(evidence.values(), key=lambda e: (e.date or "", e.doc_id, e.start)))
-        edges.append(Edge(rid, source, target, type_, len(ev), not symmetric.get(type_, False), ev))
+        edges.append(Edge(rid, source, target, type_, Edge.count(ev), not symmetric.get(type_, False), ev))
     return edges

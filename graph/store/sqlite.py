@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from graph.errors import StoreError
-from graph.model import Document, Entity, Evidence, Graph, Mention, Relation, Sentence
+from graph.model import Document, Entity, Evidence, Graph, Mention, Relation, Sentence, sanitize_document
 from graph.schema import relation_types
 from graph.store.rules import (
     RULE_KINDS,
@@ -63,6 +66,16 @@ CREATE TABLE IF NOT EXISTS rules (
     value TEXT, active INTEGER NOT NULL DEFAULT 1, note TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL);
 """
+_SCHEMA_STATEMENTS = [s.strip() for s in _SCHEMA.split(";") if s.strip()]
+_SCHEMA_OBJECTS = frozenset(re.findall(r"CREATE (?:TABLE|INDEX|VIEW) IF NOT EXISTS (\w+)", _SCHEMA))
+
+# Seconds a connection waits for another process's lock (an ingest's commit, a racing
+# creation) before failing with "database is locked".
+BUSY_TIMEOUT = 30.0
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    return any(word in str(exc).lower() for word in ("locked", "busy"))
 
 
 @dataclass(frozen=True)
@@ -91,23 +104,80 @@ class Store:
             if not Path(self.path).parent.exists():
                 raise StoreError(f"Cannot create the store {self.path!r}: its folder does not exist.")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL" if self.path != ":memory:" else "PRAGMA journal_mode = MEMORY")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            version = self._version()
-            if version is not None and version != SCHEMA_VERSION:
-                raise StoreError(f"{self.path!r} has store schema {version}; this newsgraph reads {SCHEMA_VERSION}.")
-            self.conn.executescript(_SCHEMA)
-            self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            # isolation_level=None: sqlite3 never opens or ends a transaction by itself, so the
+            # explicit BEGIN ... COMMIT of writes and of snapshot() reads are the only ones.
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"Cannot open the store {self.path!r}: {exc}.") from exc
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._set_journal_mode()
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._create_schema()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"Cannot open the store {self.path!r}: {exc}.") from exc
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _set_journal_mode(self) -> None:
+        """WAL, so readers keep one snapshot while a writer commits.
+
+        Switching needs the file to itself: a process racing another to create the store can
+        be refused (an error, or the old mode returned) despite the busy timeout, so retry.
+        """
+        if self.path == ":memory:":
+            self.conn.execute("PRAGMA journal_mode = MEMORY")
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT
+        while True:
+            try:
+                if str(self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower() == "wal":
+                    return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("could not switch the store to WAL mode: database is locked")
+            time.sleep(0.005)
+
+    def _create_schema(self) -> None:
+        """Create what is missing and the schema version row, all in one write transaction.
+
+        Processes creating the same store at once queue on the write lock; the later ones
+        find everything there and write nothing. A current store takes no write lock at all,
+        so opening it never waits for an ingest.
+        """
+        version = self._version()
+        self._check_version(version)
+        if version == SCHEMA_VERSION and _SCHEMA_OBJECTS <= self._objects():
+            return
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            self._check_version(self._version())  # another process may have created it meanwhile
+            for statement in _SCHEMA_STATEMENTS:  # not executescript: it would commit first
+                c.execute(statement)
+            c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._check_version(self._version())
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+
+    def _check_version(self, version: int | None) -> None:
+        if version is not None and version != SCHEMA_VERSION:
+            raise StoreError(f"{self.path!r} has store schema {version}; this newsgraph reads {SCHEMA_VERSION}.")
+
+    def _objects(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master")}
 
     def _version(self) -> int | None:
-        try:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.OperationalError:
+        if "meta" not in self._objects():
             return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(row[0]) if row else None
 
     def close(self) -> None:
@@ -128,8 +198,12 @@ class Store:
                      sentences: Sequence[Sentence], relations: Sequence[Relation]) -> bool:
         """Write one analysed document in a single transaction.
 
-        Returns False, writing nothing, when the document is already stored.
+        Returns False, writing nothing, when the document is already stored. Characters
+        XML 1.0 forbids (control characters, lone surrogates) are removed first, so every
+        export of the store parses.
         """
+        doc, entities, mentions, sentences, relations = sanitize_document(doc, entities, mentions, sentences,
+                                                                          relations)
         c = self.conn
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -183,16 +257,52 @@ class Store:
 
     # -- reading -------------------------------------------------------------
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Read the store as of one instant: every SELECT inside sees the same committed
+        documents, however many an ingest in another process commits meanwhile.
+
+        One deferred read transaction: in WAL mode it takes its snapshot at the first SELECT
+        and neither blocks nor waits for the writer. Inside an open transaction (a nested
+        snapshot, a write) it joins that one.
+
+        Examples:
+            >>> with Store(":memory:") as store, store.snapshot():
+            ...     store.stats().documents
+            0
+        """
+        c = self.conn
+        if c.in_transaction:
+            yield self
+            return
+        c.execute("BEGIN DEFERRED")
+        try:
+            yield self
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+        if c.in_transaction:
+            c.execute("COMMIT")
+
     def state(self) -> tuple[object, ...]:
         """What the graph read from the store depends on: the documents (count, last row,
         last ingest time) and every curation rule. Equal states give equal graphs."""
+        with self.snapshot():
+            return self._state()
+
+    def _state(self) -> tuple[object, ...]:
         q = self.conn.execute
         docs = q("SELECT COUNT(*), COALESCE(MAX(rowid), 0), COALESCE(MAX(ingested_at), '') FROM documents").fetchone()
         rules = q("SELECT id, kind, subject, object, value, active FROM rules ORDER BY id").fetchall()
         return tuple(docs), tuple(tuple(r) for r in rules)
 
     def stats(self) -> StoreStats:
-        """Counts of what is stored (before curation merges)."""
+        """Counts of what is stored (before curation merges), in one snapshot."""
+        with self.snapshot():
+            return self._stats()
+
+    def _stats(self) -> StoreStats:
         q = self.conn.execute
         return StoreStats(
             documents=q("SELECT COUNT(*) FROM documents").fetchone()[0],
@@ -203,6 +313,11 @@ class Store:
         )
 
     def raw_entities(self) -> dict[str, RawEntity]:
+        """Stored entities with their mentions and roles, in one snapshot."""
+        with self.snapshot():
+            return self._raw_entities()
+
+    def _raw_entities(self) -> dict[str, RawEntity]:
         q = self.conn.execute
         entities = {eid: RawEntity(eid, name) for eid, name in q("SELECT id, name FROM entities")}
         for eid, text, type_, doc_id, inferred, n in q(
@@ -218,6 +333,11 @@ class Store:
         return entities
 
     def raw_edges(self) -> list[RawEdge]:
+        """Stored relations with their evidence, in one snapshot."""
+        with self.snapshot():
+            return self._raw_edges()
+
+    def _raw_edges(self) -> list[RawEdge]:
         q = self.conn.execute
         evidence: dict[str, list[Evidence]] = defaultdict(list)
         for row in q("SELECT e.relation_id, e.doc_id, e.start, s.end, s.text, e.date, e.date_text, e.verb, "
@@ -246,11 +366,14 @@ class Store:
         """The whole store as the neutral graph model, curated (no metrics yet).
 
         Types are votes over all mentions; a lone surname joins the one full name that
-        ends with it; the user's active curation rules apply last.
+        ends with it; the user's active curation rules apply last. Everything is read in one
+        snapshot, so an ingest running meanwhile never gives edges to missing entities.
         """
-        nodes, mapping = build_nodes(self.raw_entities(), self.rules(active_only=True))
+        with self.snapshot():
+            raw_entities, rules = self._raw_entities(), self.rules(active_only=True)
+            raw_edges, docs = self._raw_edges(), self.documents()
+        nodes, mapping = build_nodes(raw_entities, rules)
         symmetric = {name: rt.symmetric for name, rt in relation_types().items()}
-        edges = build_edges(self.raw_edges(), mapping, symmetric)
-        docs = self.documents()
+        edges = build_edges(raw_edges, mapping, symmetric)
         titles = {k: v["title"] for k, v in docs.items()}
         return Graph(tuple(nodes), tuple(edges), {"documents": len(docs), "titles": titles, "merged": mapping})

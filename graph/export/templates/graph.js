@@ -179,7 +179,11 @@ var network, nodes, edges, newsgraph;
   }
   function windowWeight(e) {
     if (!state.since && !state.until) { return e.weight; }
-    return e.dates.reduce(function (sum, d) { return sum + (inWindow(d[0], state.since, state.until) ? d[1] : 0); }, 0);
+    return (e.counted || e.dates).reduce(function (sum, d) { return sum + (inWindow(d[0], state.since, state.until) ? d[1] : 0); }, 0);
+  }
+  function inWindowEdge(e) {
+    if (!state.since && !state.until) { return true; }
+    return e.dates.some(function (d) { return inWindow(d[0], state.since, state.until); });
   }
   function edgeFilterActive() {
     return state.relations.size < data.relations.length || !!state.since || !!state.until || state.minWeight > 1;
@@ -190,7 +194,9 @@ var network, nodes, edges, newsgraph;
     var visible = {};
     data.edges.forEach(function (e) {
       var ok = state.types.has(byId[e.from].type) && state.types.has(byId[e.to].type) &&
-               state.relations.has(e.relation) && windowWeight(e) >= Math.max(state.minWeight, 1);
+               state.relations.has(e.relation) && inWindowEdge(e) &&
+               // Weight-0 edges (only negated or hypothetical evidence) pass the default minimum.
+               (state.minWeight <= 1 || windowWeight(e) >= state.minWeight);
       visible[e.id] = ok;
       if (ok) { linked[e.from] = linked[e.to] = true; }
     });

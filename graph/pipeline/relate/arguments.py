@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 __all__ = ["Arg", "RawAction"]
 
 _GIVING = words("aid.giving")
+_PROGRAMMES = words("media.programmes")
+_GATHERINGS = words("gatherings.heads")
 
 Arg = tuple[tuple[int, int], ...]
 
@@ -38,14 +40,25 @@ class RawAction:
     reported_by: str | None = None
     target_types: frozenset[str] = frozenset()
     joins: bool = False  # "X was also on the May 16 call": X joins that earlier event
+    future: bool = False  # told in the future tense ("will meet on Friday"): its date points forward
 
 
 def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it, also when the parser hangs the next item of
+    a list on an apposition ("his counterpart, A, and the Ugandan leader, B")."""
     out = [tok]
     for child in tok.children:
         if child.dep_ == "conj":
             out.extend(_conjuncts(child))
+        elif child.dep_ == "appos":
+            out.extend(t for c in child.children if c.dep_ == "conj" for t in _conjuncts(c))
     return out
+
+
+def _stray_conjuncts(verb: Token, after: int) -> list[Token]:
+    """Nouns the parser coordinated with the verb rather than with its last argument: "held
+    talks with A, and the Ugandan leader, B" (``leader`` hangs on ``held``)."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > after]
 
 
 def _candidates(tok: Token, offset: int) -> Arg:
@@ -57,11 +70,25 @@ def _candidates(tok: Token, offset: int) -> Arg:
         child = stack.pop(0)
         spans.append((offset + child.idx, offset + child.idx + len(child)))
         stack.extend(c for c in child.children if c.dep_ == "appos")
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _PROGRAMMES:
+        # "BBC Radio 4's Today programme" stands for its owner, the BBC: the owner comes first
+        owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        spans[1:1] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
     if tok.pos_ == "NOUN":
+        # "the decision by Brussels", "a proposal from the union"
+        spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
+                     if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                     for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_))
+        # "BBC One's Breakfast With Frost": an owner named in several words
+        spans.extend((offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge))
+                     for c in tok.children if c.dep_ == "poss" and c.pos_ not in ("PRON", "PROPN")
+                     and c.left_edge.pos_ == "PROPN")
         # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
         # "Hamill's schedule"
+        gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference" is no actor
         spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
                      if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
+                     and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
                      or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
                      or c.dep_ == "poss" and c.pos_ == "PROPN")
         if tok.lemma_.lower() in titles().person_nouns:

@@ -16,6 +16,7 @@ from graph.pipeline.relate.arguments import (
 from graph.pipeline.relate.modality import (
     _PLANNED,
     _attached_date,
+    _future,
     _governed_hypothetically,
     _hypothetical,
     _negated,
@@ -50,7 +51,7 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         sources = _subjects(verb)
         if sources:
             flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
-                         hypothetical=hypothetical or _hypothetical(verb))
+                         hypothetical=hypothetical or _hypothetical(verb), future=_future(verb))
             yield RawAction(type_, f"{verb.text} {noun.text} with", sentence, _args(sources, offset),
                             _args(partners, offset), **flags)
         return
@@ -66,7 +67,8 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             partners = [g for v in dict.fromkeys(clauses) for _, g in _prep_objects(v, frozenset({"to", "with"}))]
         sources = _subjects(verb)
         flags.update(date_text=_noun_date(noun, sent) or _attached_date(verb, sent), negated=_negated(verb),
-                     hypothetical=hypothetical or _hypothetical(verb), reported_by=_reporter(verb))
+                     hypothetical=hypothetical or _hypothetical(verb), reported_by=_reporter(verb),
+                     future=_future(verb))
         phrase = noun.doc[noun.head.i:noun.i + 1].text
         phrase = phrase[:1].lower() + phrase[1:]
         if sources and partners:

@@ -81,7 +81,7 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
             text = first_date.get(index)
         else:  # an action: only a date that modifies its verb
             text = action.date_text if action.date_text and is_point(action.date_text) else None
-        date = resolve_date(text, doc.date) if text else None
+        date = resolve_date(text, doc.date, future=action is not None and action.future) if text else None
         if action is None:
             return Evidence(doc.id, sent.text, sent.start, sent.end, date or doc.date, text)
         return Evidence(doc.id, sent.text, sent.start, sent.end, date or doc.date, text, action.verb,

@@ -56,6 +56,36 @@ def _hypothetical(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and _lemma_in(verb.head, _INTENT)
 
 
+# Grammar, not vocabulary: the auxiliaries of the future tense ("wo" is the "wo" of "won't"),
+# and the heads of "is due to / set to / going to / to meet".
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_HEADS = frozenset({"due", "set", "going", "be"})
+
+
+def _present(tok: Token) -> bool:
+    """``tok`` is, or is governed by, a present-tense or modal verb form ("is", "will be")."""
+    forms = (tok, *(c for c in tok.children if c.dep_ in ("aux", "auxpass")))
+    return any(t.tag_ in ("VBZ", "VBP", "MD") for t in forms)
+
+
+def _future(verb: Token) -> bool:
+    """The action is told in the future tense: "will meet", "is due to meet", "is set to
+    meet", "is going to meet", "is to meet". Dates in it then point forward ("on Friday")."""
+    tok = verb
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        if tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            word = head.lemma_.lower() if head.lemma_.lower() == "be" else head.lower_
+            if word in _FUTURE_HEADS:
+                # "was due to meet" looked forward from a past day: no future for the reader.
+                return _present(head) or head.dep_ == "acomp" and _present(head.head)
+        tok = head
+
+
 def _lemma_in(tok: Token, words: set[str]) -> bool:
     """The lemma, or the word with a regular inflection removed ("hopes" is lemmatised "hop")."""
     if tok.lemma_.lower() in words:

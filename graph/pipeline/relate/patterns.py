@@ -17,16 +17,19 @@ from graph.pipeline.relate.arguments import (
     _conjuncts,
     _including,
     _prep_objects,
+    _stray_conjuncts,
     _subjects,
 )
 from graph.pipeline.relate.events import _event_actions
 from graph.pipeline.relate.modality import (
     _asserting_form,
     _attached_date,
+    _future,
     _hypothetical,
     _negated,
     _reporter,
 )
+from graph.pipeline.relate.speech import labels_verdict, speech_actions
 from graph.schema import Pattern, relation_types
 
 if TYPE_CHECKING:
@@ -59,7 +62,9 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         if not found:
             return None
         noun = nouns[0]
-        return [g for _, g in found], f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text} {found[0][0].text}"
+        targets = [g for _, g in found]
+        targets += _stray_conjuncts(verb, max(t.i for t in targets))
+        return targets, f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text} {found[0][0].text}"
     targets: list[Token] = []
     phrase = verb.text
     if pattern.object:
@@ -72,6 +77,7 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         if preps:
             phrase = f"{verb.text} {preps[0][0].text}"
             targets.extend(g for _, g in preps)
+            targets += _stray_conjuncts(verb, max(t.i for t in targets))
     if passive and pattern.object:
         phrase = f"was {verb.text} by"
     return (targets, phrase) if targets else ([], phrase) if pattern.reciprocal else None
@@ -96,7 +102,9 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
         found: dict[tuple[str, tuple[Arg, ...], tuple[Arg, ...]], RawAction] = {}
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") and _asserting_form(tok):
-                new = _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
+                new = list(speech_actions(tok, offset, sentence_base + index))
+                if not labels_verdict(tok):  # "called the plans 'dangerous'" is no phone call
+                    new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
             elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in events or tok.lower_ in events):
                 kind = events.get(tok.lower_) or events[tok.lemma_.lower()]
                 new = _event_actions(tok, sent, kind, offset, sentence_base + index)
@@ -128,11 +136,13 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
             sources = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             sources = _agents(verb) if passive else _subjects(verb)
+            if passive and not sources and pattern.agents:  # "was expelled from the party"
+                sources = [g for _, g in _prep_objects(verb, pattern.agents)]
         if not sources:
             continue
         flags = {"date_text": _attached_date(verb, sent), "negated": _negated(verb),
                  "hypothetical": _hypothetical(verb), "reported_by": _reporter(verb),
-                 "target_types": pattern.targets}
+                 "target_types": pattern.targets, "future": _future(verb)}
         if targets:
             seen.add(name)
             yield RawAction(name, phrase, sentence, _args(sources, offset), _args(targets, offset), **flags)

@@ -1,0 +1,217 @@
+"""The compiled backend of the analysis: centralities and communities computed with igraph.
+
+networkx stays the user-facing model (:func:`graph.analysis.centrality.to_networkx`); this
+module only turns the neutral graph into igraph graphs, runs the algorithms in C and maps the
+results back to node ids, with the semantics the networkx code had (normalisation, weights,
+per-component eigenvectors), so that both agree (``tests/test_analysis_backend.py``).
+
+Measured on the BBC store (12,809 curated entities, 33,077 linked pairs; CPU seconds on the
+2-vCPU machine): exact betweenness 8.9 s in igraph, 7.1 s with leaves folded, against 33 s for
+networkx's 500-pivot sample; PageRank 0.7 s, eigenvector per component 0.04 s, Leiden 0.2 s.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import igraph as ig
+
+from graph.model import Graph
+
+__all__ = [
+    "Projection",
+    "betweenness",
+    "communities",
+    "degree",
+    "eigenvector",
+    "pagerank",
+    "project",
+    "seeded",
+    "weighted_degree",
+]
+
+#: PageRank's damping factor, networkx's default.
+DAMPING = 0.85
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The neutral graph as two simple igraph graphs over the same vertex order ``ids``.
+
+    ``undirected``: one edge per linked pair (self-loops dropped), its ``weight`` the sum of
+    the pair's edge weights. ``directed``: directed relations one way, symmetric ones both
+    ways, parallel arcs' weights summed (what PageRank walks).
+    """
+
+    ids: tuple[str, ...]
+    undirected: ig.Graph
+    directed: ig.Graph
+
+
+def _simple(n: int, weights: dict[tuple[int, int], float], *, directed: bool) -> ig.Graph:
+    g = ig.Graph(n=n, edges=list(weights), directed=directed)
+    g.es["weight"] = [float(w) for w in weights.values()]
+    return g
+
+
+def project(graph: Graph) -> Projection:
+    """The undirected and directed weighted projections of ``graph`` (see :class:`Projection`)."""
+    ids = tuple(n.id for n in graph.nodes)
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    pairs: dict[tuple[int, int], float] = {}
+    arcs: dict[tuple[int, int], float] = {}
+    for e in graph.edges:
+        s, t = index[e.source], index[e.target]
+        if s != t:  # networkx's undirected projection drops self-loops; its directed one keeps them
+            key = (s, t) if s < t else (t, s)
+            pairs[key] = pairs.get(key, 0.0) + e.weight
+        # a symmetric self-loop counts twice, as it did in the networkx projection
+        for arc in ((s, t),) if e.directed else ((s, t), (t, s)):
+            arcs[arc] = arcs.get(arc, 0.0) + e.weight
+    return Projection(ids, _simple(len(ids), pairs, directed=False), _simple(len(ids), arcs, directed=True))
+
+
+def _by_id(p: Projection, values: list[float]) -> dict[str, float]:
+    return dict(zip(p.ids, (float(v) for v in values)))
+
+
+def degree(p: Projection) -> dict[str, float]:
+    """Distinct neighbours of each node."""
+    return _by_id(p, p.undirected.degree())
+
+
+def weighted_degree(p: Projection) -> dict[str, float]:
+    """Sum of edge weights over each node's neighbours."""
+    return _by_id(p, p.undirected.strength(weights="weight"))
+
+
+def pagerank(p: Projection) -> dict[str, float]:
+    """PageRank (damping 0.85) over the weighted directed projection.
+
+    As in networkx, a node whose outgoing weights sum to zero is dangling: its rank is spread
+    uniformly.
+    """
+    g = p.directed
+    if not g.vcount():
+        return {}
+    return _by_id(p, g.pagerank(weights="weight", damping=DAMPING, directed=True))
+
+
+def _weighted_sources(g: ig.Graph, jobs: list[tuple[int, list[int]]]) -> list[float]:
+    total = [0.0] * g.vcount()
+    for weight, group in jobs:
+        # with sources, igraph sums half of each source's dependencies (pairs counted once)
+        for v, value in enumerate(g.betweenness(directed=False, sources=group)):
+            total[v] += weight * value
+    return total
+
+
+def _folded_betweenness(g: ig.Graph) -> list[float]:
+    """Exact unnormalised betweenness, each unordered pair counted once, with leaves folded.
+
+    A leaf ``v`` hanging from ``u`` (degree > 1) sees the graph as ``u`` does: its shortest
+    paths to every other node are ``u``'s with ``v`` in front, so as a source it adds to each
+    other node exactly what ``u`` adds, and to ``u`` one path per other node of the
+    component. So ``u`` is run as a source once with weight 1 + its leaves, and the leaves
+    not at all; on news graphs about a fifth of the nodes are such leaves.
+    """
+    n = g.vcount()
+    degrees = g.degree()
+    leaves = [0] * n
+    folded = [False] * n
+    for v in range(n):
+        if degrees[v] == 1:
+            u = g.neighbors(v)[0]
+            if degrees[u] > 1:
+                leaves[u] += 1
+                folded[v] = True
+    sources: dict[int, list[int]] = {}
+    for v in range(n):
+        if degrees[v] and not folded[v]:
+            sources.setdefault(1 + leaves[v], []).append(v)
+    # Sources are not split over processes: on this project's 2-vCPU machine two forked
+    # workers took 13 s against 10 s in one (measured, BBC store).
+    total = _weighted_sources(g, list(sources.items()))
+    membership = g.connected_components().membership
+    sizes = [0] * (max(membership, default=-1) + 1)
+    for c in membership:
+        sizes[c] += 1
+    for u in range(n):
+        if leaves[u]:
+            total[u] += 0.5 * leaves[u] * (sizes[membership[u]] - 2)
+    return total
+
+
+def betweenness(p: Projection) -> dict[str, float]:
+    """Exact unweighted betweenness, normalised as networkx does for undirected graphs:
+    the share of the pairs of other nodes whose shortest paths run through the node."""
+    g = p.undirected
+    n = g.vcount()
+    if n <= 2:
+        return _by_id(p, [0.0] * n)
+    scale = 2.0 / ((n - 1) * (n - 2))  # networkx divides pairs counted twice by (n-1)(n-2)
+    return _by_id(p, [v * scale for v in _folded_betweenness(g)])
+
+
+def _component_eigenvector(sub: ig.Graph) -> list[float]:
+    weights = sub.es["weight"]
+    if not any(weights):
+        # networkx's power iteration never moves from its uniform start on an all-zero matrix
+        return [1 / math.sqrt(sub.vcount())] * sub.vcount()
+    with warnings.catch_warnings():
+        # zero-weight edges can leave parts of a component at ~0, as networkx finds too
+        warnings.filterwarnings("ignore", "Some eigenvector centralities are nearly zero", RuntimeWarning)
+        # an undirected graph: no `directed` argument (igraph 1.0 rejects directed=False there)
+        values = sub.eigenvector_centrality(weights="weight")
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return [v / norm for v in values]  # networkx's unit Euclidean norm (igraph scales max to 1)
+
+
+def eigenvector(p: Projection) -> dict[str, float]:
+    """Weighted eigenvector centrality per connected component, scaled by the component's
+    share of the nodes so that small components do not outrank the main one; components
+    of one or two nodes score 0."""
+    g = p.undirected
+    n = g.vcount() or 1
+    scores = [0.0] * g.vcount()
+    for members in g.connected_components():
+        if len(members) < 3:
+            continue
+        share = len(members) / n
+        for vertex, value in zip(members, _component_eigenvector(g.induced_subgraph(members))):
+            scores[vertex] = value * share
+    return _by_id(p, scores)
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[None]:
+    """igraph draws from Python's :mod:`random` by default: give it a private seeded
+    generator for the duration, so results repeat and the caller's random state is untouched."""
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        ig.set_random_number_generator(random)
+
+
+def communities(p: Projection, *, seed: int) -> list[list[str]]:
+    """Communities of the weighted undirected projection: Leiden optimising modularity
+    (resolution 1, iterated until stable) with a fixed seed, so runs repeat.
+
+    Every node is in exactly one community (isolated nodes alone); empty when there are no
+    edges.
+    """
+    g = p.undirected
+    if not g.ecount():
+        return []
+    with seeded(seed):
+        # Leiden refines Louvain: communities are connected, and the partition is at least
+        # as good (modularity) as networkx's Louvain on the graphs of the tests.
+        found = g.community_leiden(objective_function="modularity", weights="weight", resolution=1.0,
+                                   n_iterations=-1)
+    return [[p.ids[v] for v in members] for members in found]

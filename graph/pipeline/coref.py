@@ -1,0 +1,266 @@
+"""Coreference across sentences: pronouns and descriptions joined to the entities they stand for.
+
+A stage after name resolution (:mod:`graph.pipeline.resolve`): it takes the entities and
+named mentions of one document, and the pronouns and descriptions of
+:mod:`graph.pipeline.extract`, and returns one ``inferred`` mention per link at the
+anaphor's own span, so the relation builder reads "He later phoned Schroeder" as an action
+of the person "he" stands for.
+
+Every candidate must agree with the anaphor: in number, in gender (first names through
+the gender-guesser name list, honorifics, gendered roles) and in kind (people for
+he/she, organisations and places for it, organisations for they). Among those that agree,
+the search runs through the anaphor's sentence and then up to :data:`WINDOW` sentences
+back, nearest sentence first and, inside a sentence, from its start: the first entity
+named in a sentence is mostly its subject, the most salient candidate. Everything is
+deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from graph.gazetteer.countries import country_names, country_of
+from graph.gazetteer.places import is_major_place
+from graph.model import Entity, Mention
+from graph.pipeline.extract import HEAD_OF_STATE, Descriptor, NameToken, Pronoun
+from graph.schema.vocab import coref, first_name_gender
+
+__all__ = ["WINDOW", "resolve_references"]
+
+#: Sentences before the anaphor's own that are searched for an antecedent.
+WINDOW = 3
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entity: Entity
+    sentence: int
+    start: int
+    end: int
+    unknown: bool = False  # a first name NER missed ("Daniel"): a person, but not one we know
+
+
+def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[Mention],
+                       descriptors: Iterable[Descriptor] = (),
+                       pronouns: Iterable[Pronoun] = (),
+                       unknown_names: Iterable[NameToken] = ()) -> list[Mention]:
+    """Link pronouns and descriptions to the entities they stand for.
+
+    Anaphors are read in text order, and each link becomes a candidate for the next one
+    ("He ... He ..."). A description of a country's government may add the country's
+    entity to ``entities`` when the document names it only through a nationality
+    ("British officials").
+
+    Args:
+        doc_id: the document.
+        entities: the document's entities (may grow, see above).
+        mentions: the mentions found by name.
+        descriptors: from :func:`graph.pipeline.extract.descriptors`.
+        pronouns: from :func:`graph.pipeline.extract.pronouns`.
+        unknown_names: capitalised words that named no entity; one that is a first name
+            ("Daniel") is a person the pronoun may stand for, so it blocks a link past it.
+
+    Returns:
+        The new mentions, all ``inferred``; a pair ("the two men") gives two at one span.
+    """
+    by_id = {e.id: e for e in entities}
+    taken = {(m.start, m.end) for m in mentions}
+    pool = [_Candidate(by_id[m.entity_id], m.sentence, m.start, m.end) for m in mentions
+            if m.entity_id in by_id]
+    for tok in unknown_names:
+        g = first_name_gender(tok.text) if " " not in tok.text and (tok.start, tok.end) not in taken else None
+        if g:
+            stand_in = Entity("", tok.text, "Person", (tok.text,))
+            pool.append(_Candidate(stand_in, tok.sentence, tok.start, tok.end, unknown=True))
+    heads = _named_heads(descriptors := list(descriptors), pool)
+    anaphors: list[Descriptor | Pronoun] = sorted({(a.start, a.end): a for a in (*descriptors, *pronouns)}.values(),
+                                                  key=lambda a: a.start)
+    out: list[Mention] = []
+    for anaphor in anaphors:
+        if (anaphor.start, anaphor.end) in taken:
+            continue
+        pool.sort(key=lambda c: c.start)
+        if isinstance(anaphor, Pronoun):
+            found = _pronoun(anaphor, pool)
+        elif anaphor.kind == "role":
+            found = _role(anaphor, pool)
+        elif anaphor.kind == "organisation":
+            found = _organisation(anaphor, pool, heads)
+        elif anaphor.kind == "pair":
+            found = _pair(anaphor, pool)
+        else:
+            found = _country(anaphor, entities, by_id)
+        taken.add((anaphor.start, anaphor.end))
+        for entity in found:
+            out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
+                               entity.type, inferred=True))
+            pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end))
+    return out
+
+
+def _in_reach(anaphor: Descriptor | Pronoun, pool: Sequence[_Candidate]) -> list[list[_Candidate]]:
+    """Candidates by sentence, nearest first: the anaphor's sentence up to the anaphor, then
+    up to :data:`WINDOW` sentences back; each in text order."""
+    rows = [[c for c in pool if c.sentence == anaphor.sentence and c.end <= anaphor.start]]
+    rows += [[c for c in pool if c.sentence == anaphor.sentence - back] for back in range(1, WINDOW + 1)]
+    return rows
+
+
+def gender(entity: Entity) -> str | None:
+    """"male", "female" or None (not known) for a person."""
+    words = coref().gender_words
+    tokens = [w.casefold().strip(".") for text in (*entity.aliases, *entity.roles) for w in re.split(r"[\s-]+", text)]
+    for g, known in words.items():
+        if any(t in known for t in tokens):
+            return g
+    parts = entity.name.split()
+    return first_name_gender(parts[0]) if len(parts) > 1 or not entity.id else None
+
+
+def _plural_name(name: str) -> bool:
+    """"the Conservatives", "Lib Dems": an organisation named in the plural takes "they"."""
+    last = name.split()[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[0].isupper()
+
+
+def _agrees(kind: str | None, entity: Entity) -> bool:
+    if kind in ("male", "female"):
+        return entity.type == "Person" and gender(entity) in (kind, None)
+    if kind == "neuter":
+        return entity.type in ("Organization", "Place")
+    return kind == "plural" and entity.type == "Organization" and _plural_name(entity.name)
+
+
+def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate]) -> list[Entity]:
+    """The first agreeing candidate, nearest sentence first. "it" and "they" are mostly
+    about things and unnamed people: they join an organisation or place only as a subject or
+    possessive, and only one that leads its sentence (its likely subject) or comes before the
+    pronoun in the pronoun's own sentence, at most one sentence back."""
+    kind = coref().pronoun_class(pronoun.text)
+    person = kind in ("male", "female")
+    if not person and pronoun.role == "object":
+        return []
+    rows = _in_reach(pronoun, pool)
+    # "Blair praised him", "He praised him": not whoever the clause's subject is
+    barred = {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
+    for back, row in enumerate(rows if person else rows[:2]):
+        for i, c in enumerate(row):
+            if c.entity.id in barred:
+                continue
+            if not person and back and i:
+                break
+            if _agrees(kind, c.entity):
+                return [] if c.unknown else [c.entity]
+    return []
+
+
+def _same_country(a: str, b: str) -> bool:
+    if a.casefold() == b.casefold():
+        return True
+    ca, cb = country_of(a), country_of(b)
+    return ca is not None and ca == cb
+
+
+def _role_matches(descriptor: Descriptor, role: str) -> bool:
+    words = [w.casefold() for w in role.replace("-", " ").split()]
+    if descriptor.head == "leader":
+        head_ok = any(w in HEAD_OF_STATE for w in words) and "vice" not in words
+    else:
+        head_ok = descriptor.head in words and "vice" not in words
+    if not head_ok:
+        return False
+    if descriptor.qualifier is None:
+        return True
+    return any(_same_country(descriptor.qualifier, w) for w in role.split())
+
+
+def _latest(descriptor: Descriptor, pool: Sequence[_Candidate], fits: set[str]) -> list[Entity]:
+    """The entity of ``fits`` mentioned last before ``descriptor``."""
+    before = [c for c in pool if c.entity.id in fits and c.start < descriptor.start]
+    return [before[-1].entity] if before else []
+
+
+def _role(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
+    """"the Russian leader": the person the document gave that role; of several, the one
+    mentioned last."""
+    fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
+            and any(_role_matches(descriptor, role) for role in c.entity.roles)}
+    return _latest(descriptor, pool, fits)
+
+
+def _named_heads(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate]) -> dict[str, set[str]]:
+    """Entity id -> heads its descriptions used ("the Labour party": Labour is a party)."""
+    heads: dict[str, set[str]] = {}
+    for d in descriptors:
+        if d.kind == "organisation" and d.qualifier:
+            for c in pool:
+                if d.start <= c.start < d.end and c.entity.type == "Organization":
+                    heads.setdefault(c.entity.id, set()).add(d.head)
+    return heads
+
+
+def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dict[str, set[str]]) -> list[Entity]:
+    """"the party": the last organisation named with that head ("the Labour Party", "the
+    Labour party"), else the only organisation in reach."""
+    if descriptor.qualifier:
+        return []  # "the Labour party" names its organisation
+    named = {c.entity.id for c in pool if c.entity.type == "Organization"
+             and (descriptor.head in heads.get(c.entity.id, ())
+                  or any(descriptor.head in alias.casefold().split() for alias in (c.entity.name, *c.entity.aliases)))}
+    if named:
+        return _latest(descriptor, pool, named)
+    if descriptor.head not in coref().organisation_kinds:
+        return []  # "the court", "the team": too often a body not named
+    near = {c.entity.id: c.entity for row in _in_reach(descriptor, pool) for c in row
+            if c.entity.type == "Organization"}
+    return list(near.values()) if len(near) == 1 else []
+
+
+def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
+    """"the pair", "the two men": the two people of the nearest sentence naming exactly two."""
+    for row in _in_reach(descriptor, pool):
+        people = {c.entity.id: c.entity for c in row if c.entity.type == "Person" and not c.unknown}
+        if len(people) == 2:
+            return list(people.values())
+        if people:
+            return []  # one or three people: not "the two"
+    return []
+
+
+def _country_name(entity: Entity) -> str | None:
+    """The country a place names ("Britain", "Iraq") or a nationality implies ("French");
+    capitals and seats of power stand for their country only where they act ("London")."""
+    name = entity.name
+    if entity.type == "Group":
+        return country_of(name)
+    if entity.type != "Place":
+        return None
+    if name.casefold() in country_names():
+        return name
+    if is_major_place(name):
+        return None  # a capital: the city as often as the country
+    return country_of(name)
+
+
+def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity]) -> list[Entity]:
+    """"British officials" -> the United Kingdom; "the government" -> the one country the
+    document names or implies through a nationality ("Britain", "French")."""
+    if descriptor.qualifier:
+        country = country_of(descriptor.qualifier)
+        if country is None and descriptor.qualifier.casefold() in country_names():
+            country = descriptor.qualifier
+    else:
+        named = {c for c in map(_country_name, entities) if c}
+        country = named.pop() if len(named) == 1 else None
+    if country is None:
+        return []
+    places = [e for e in entities if e.type == "Place" and _country_name(e) == country]
+    if places:
+        # the country's own name over a short form ("Iraq"; "Britain" over "UK" is a tie: by name)
+        return [min(places, key=lambda e: (e.name.casefold() not in country_names(), e.name))]
+    entity = Entity(Entity.make_id(country), country, "Place", (country,))
+    entities.append(entity)
+    by_id[entity.id] = entity
+    return [entity]

@@ -36,7 +36,7 @@ def graph_rows(graph: Graph, store: Store) -> PropertyGraph:
 
 def store_rows(db: str) -> tuple[Graph, PropertyGraph]:
     """The store's whole curated, analysed graph and its rows, documents included."""
-    with Store(db, create=False) as store:
+    with Store(db, create=False) as store, store.snapshot():  # graph and documents of one instant
         graph = analyze(store.load_graph())
         return graph, graph_rows(graph, store)
 

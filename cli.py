@@ -101,6 +101,10 @@ def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         setting_option("model", "--model", default=None, show_default=False),
         click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
                      help="Processes for spaCy (nlp.pipe n_process)."),
+        click.option("--dask", metavar="local[:N]|tcp://HOST:PORT",
+                     help="Parse and extract on Dask workers instead: a local cluster of N worker processes, "
+                          "or a running scheduler whose workers have newsgraph installed. This process reads "
+                          "and stores."),
         setting_option("batch_size", "--batch-size", type=click.IntRange(1)),
         setting_option("max_chars", "--max-chars", type=click.IntRange(0)),
         click.option("--text-field", default="text", show_default=True, help="JSON field holding the text."),
@@ -265,8 +269,8 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 @build_neo4j_options
 @click.pass_context
 @errors
-def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
-          max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str, out: str,
+def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, dask: str | None,
+          batch_size: int, max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str, out: str,
           around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
           min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None, since: str | None,
           until: str | None, community: int | None, no_comentions: bool, push_neo4j: bool,
@@ -285,7 +289,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
     fields = Fields(text_field, title_field, date_field, url_field)
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         result = graph.build(sources, store, out, fields=fields, model=model, batch_size=batch_size,
-                             workers=workers, max_chars=max_chars, **hooks,
+                             workers=workers, dask=dask, max_chars=max_chars, **hooks,
                              selection=_selection(around, hops, types, relations, min_weight, top_n, by,
                                                   between, since, until, community, no_comentions))
     from graph.report import format_summary
@@ -304,8 +308,8 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
 @input_options
 @click.pass_context
 @errors
-def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, batch_size: int,
-           max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str) -> None:
+def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, workers: int, dask: str | None,
+           batch_size: int, max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str) -> None:
     """Read SOURCES and add their entities and relations to the store.
 
     Documents already stored are skipped, so re-running is safe and an interrupted
@@ -314,12 +318,13 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, work
     \b
     Example:
       newsgraph --db news.db ingest bbc_news.jsonl --workers 2
+      newsgraph --db news.db ingest bbc_news.jsonl --dask tcp://scheduler:8786
       cat article.txt | newsgraph ingest -
     """
     fields = Fields(text_field, title_field, date_field, url_field)
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         report = graph.ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
-                              workers=workers, max_chars=max_chars, **hooks)
+                              workers=workers, dask=dask, max_chars=max_chars, **hooks)
         stats = store.stats()
     click.echo(f"documents: {report.read} read, {report.stored} new, {report.unchanged} already stored, "
                f"{len(report.skipped)} skipped; {report.words} words in {report.seconds:.1f}s")
@@ -503,6 +508,33 @@ def aliases(ctx: click.Context, path: str) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--resolve", is_flag=True, help="First store the sure merges and types as automatic rules.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Pairs to list.")
+@click.pass_context
+@errors
+def duplicates(ctx: click.Context, resolve: bool, limit: int) -> None:
+    """List likely duplicate entities with their evidence, for `newsgraph merge`.
+
+    Automatic rules are listed by `newsgraph rules` (their note starts with "auto:") and
+    undone with `newsgraph unmerge` or `newsgraph rules --undo ID`.
+
+    \b
+    Example:
+      newsgraph duplicates --resolve
+      newsgraph merge "Ronald Regan" "Ronald Reagan"
+    """
+    from graph.report import table
+    from graph.store.resolution import duplicates as find_duplicates
+    from graph.store.resolution import resolve_store
+
+    with _store(ctx) as store:
+        if resolve:
+            _echo(f"{plural(len(resolve_store(store)), 'automatic rule')} added", err=True)
+        rows = [list(row) for row in find_duplicates(store, limit=limit)]
+    _echo(table(["name", "duplicate of", "evidence"], rows) if rows else "no likely duplicates")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.option("--undo", type=int, metavar="ID", help="Deactivate rule ID.")
 @click.option("--redo", type=int, metavar="ID", help="Reactivate rule ID.")
 @click.pass_context
@@ -588,6 +620,39 @@ def eval_relations(gold: str, details: bool, model: str | None) -> None:
     from graph.evaluation.conll import load_gold, score_relations
 
     click.echo(score_relations(load_gold(gold), graph.load_model(model)).format(details=details))
+
+
+@eval_group.command("corpus", context_settings=CONTEXT)
+@click.option("--entities", required=True, type=click.Path(dir_okay=False),
+              help="Hand-checked entity list, e.g. tests/data/gold/corpus_entities.yaml.")
+@click.option("--texts", required=True, type=click.Path(dir_okay=False),
+              help="JSON lines holding each listed document's id, title and text (e.g. bbc_news.jsonl).")
+@click.option("--keep", type=click.Path(dir_okay=False), help="Keep the store built for the check here.")
+@click.option("--details", is_flag=True, help="List split, mistyped and missing entities, merged pairs, junk.")
+@model_option
+@errors
+def eval_corpus(entities: str, texts: str, keep: str | None, details: bool, model: str | None) -> None:
+    """Check that each listed real-world entity is one node with the right type.
+
+    Ingests the list's documents into a fresh store and reads its graph as every command
+    does (curation and corpus resolution applied).
+
+    \b
+    Example:
+      newsgraph eval corpus --entities tests/data/gold/corpus_entities.yaml --texts bbc_news.jsonl
+    """
+    import tempfile
+    from pathlib import Path
+
+    from graph.evaluation.corpus import check_corpus, load_corpus_gold
+
+    gold = load_corpus_gold(entities)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(keep) if keep else Path(tmp) / "corpus.db"
+        if keep and db.exists():
+            raise click.UsageError(f"--keep {keep!r} exists; give a new path.")
+        scores = check_corpus(gold, texts, db, model=model)
+    click.echo(scores.format(details=details))
 
 
 @eval_group.command("interactions", context_settings=CONTEXT)

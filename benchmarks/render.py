@@ -71,7 +71,8 @@ def measure(browser, path: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="a newsgraph store; default: synthetic graphs")
-    parser.add_argument("--sizes", default="100,1000,5000", help="node counts, comma-separated")
+    parser.add_argument("--sizes", default="100,1000,5000",
+                        help="node counts, comma-separated; 0 means the whole graph of --db")
     parser.add_argument("--repeat", type=int, default=3, help="page loads per size")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
@@ -84,14 +85,17 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=args.chromium, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
         for n in sizes:
-            g = select(whole, Selection(top=n)) if whole is not None else synthetic(n)
+            if whole is not None:
+                g = whole if n == 0 else select(whole, Selection(top=n))
+            else:
+                g = synthetic(n)
             start = time.perf_counter()
             path = write_html(g, Path(tmp) / f"g{n}.html")
             render = time.perf_counter() - start
             runs = [measure(browser, path) for _ in range(args.repeat)]
             rows.append((len(g.nodes), len(g.edges), path.stat().st_size / 1e6, render,
                          statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
-                         "off (Python layout)" if len(g.nodes) > 500 else "on, then off"))
+                         "off; overview of 120 drawn" if len(g.nodes) > 500 else "on, then off"))
             print(f"{n} done", file=sys.stderr)
         browser.close()
     source = f"top N of {args.db}" if args.db else "synthetic"

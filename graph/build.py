@@ -17,8 +17,10 @@ from graph.store import Store
 
 __all__ = ["BuildResult", "build", "HTML_MAX_NODES"]
 
-#: The page shows at most this many nodes (top by PageRank); exports have no such cap.
-HTML_MAX_NODES = 1000
+#: The page embeds at most this many nodes (top by PageRank); exports have no such cap.
+#: Large pages draw an overview and embed the rest for search, expand and focus, so this
+#: only guards the page's size (the 12,809-entity BBC graph makes a 6.5 MB page).
+HTML_MAX_NODES = 20_000
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class BuildResult:
 
 
 def build(sources: Iterable[str], store: Store, out: str | Path, *, fields: Fields = Fields(),
-          model: str | None = None, batch_size: int = 64, workers: int = 1,
+          model: str | None = None, batch_size: int = 64, workers: int = 1, dask: str | None = None,
           max_chars: int | None = None, selection: Selection = Selection(),
           on_document: Callable[[IngestReport], None] | None = None,
           on_skip: Callable[[Skipped], None] | None = None,
@@ -37,7 +39,7 @@ def build(sources: Iterable[str], store: Store, out: str | Path, *, fields: Fiel
           on_stage: Callable[[str], None] | None = None) -> BuildResult:
     """Ingest ``sources`` into ``store``, analyse the whole graph and write ``out/graph.html``.
 
-    The page shows ``selection`` of the graph, capped at :data:`HTML_MAX_NODES` nodes.
+    The page embeds ``selection`` of the graph, capped at :data:`HTML_MAX_NODES` nodes.
     The callbacks are those of :func:`graph.ingest.ingest`; ``on_stage`` also hears
     "analysing" and "rendering".
     """
@@ -45,7 +47,7 @@ def build(sources: Iterable[str], store: Store, out: str | Path, *, fields: Fiel
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {str(out)!r} is a file, not a folder.")
     report = ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
-                    workers=workers, max_chars=max_chars, on_document=on_document, on_skip=on_skip,
+                    workers=workers, dask=dask, max_chars=max_chars, on_document=on_document, on_skip=on_skip,
                     on_warning=on_warning, on_stage=on_stage)
     if on_stage:
         on_stage("analysing the graph")

@@ -153,6 +153,7 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()  # titles seen with the name ("US President")
+    subtype: str | None = None  # an organisation's kind: "media", "party"
 
     @staticmethod
     def make_id(name: str) -> str:
@@ -225,6 +226,7 @@ class Node:
     community: int | None = None
     roles: tuple[str, ...] = ()
     country: str | None = None  # the country a nationality or metonym stands for
+    subtype: str | None = None  # an organisation's kind: "media", "party"
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,9 @@ def test_large_graph_is_laid_out_in_python_and_opens_without_physics(browser, tm
     assert external == [] and errors == []
     assert page.evaluate("network.physics.options.enabled") is False
     assert page.evaluate("nodes.get().every(n => typeof n.x === 'number' && typeof n.y === 'number')")
-    assert drawn(page) == exported(g, tmp_path) * 2
+    # Everything is embedded; the overview is drawn.
+    assert page.evaluate("[newsgraph.data.nodes.length, newsgraph.data.edges.length]") == exported(g, tmp_path)
+    assert drawn(page)[0] == 120
     page.close()
 
 
@@ -250,3 +252,86 @@ def test_an_article_carrying_payloads_renders_as_text(browser, nlp, tmp_path):
         page.evaluate("(id) => newsgraph.showNode(id)", node.id)
     assert_nothing_ran(page, dialogs, errors)
     page.close()
+
+
+LABEL_OVERLAP = """() => {
+  const ids = nodes.getIds(), boxes = ids.map(id => {
+    const m = network.body.nodes[id].labelModule.size; return [m.left, m.top, m.width, m.height]; });
+  let pairs = 0, hit = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j]; pairs++;
+    if (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]) hit++; }
+  return {labelled: ids.filter(id => network.body.nodes[id].options.label && m(id)).length, hit, pairs};
+  function m(id) { return network.body.nodes[id].labelModule.size.width > 0; } }"""
+
+
+@pytest.fixture(scope="module")
+def big_graph():
+    """3,000 entities, news-like: preferential-attachment co-mentions, some actions, names of
+    varied length, a few isolated pairs."""
+    import networkx as nx
+
+    ba = nx.barabasi_albert_graph(3000, 2, seed=3)
+    names = ["Ann", "Rosneft", "European Commission", "Jose Manuel Barroso", "Liverpool FC", "Kyiv"]
+    nodes = tuple(Node(f"n{i}", f"{names[i % len(names)]} {i}", ("Person", "Organization", "Place")[i % 3],
+                       (f"{names[i % len(names)]} {i}", f"Alias{i}"), 1 + i % 9, 1) for i in range(3010))
+    ev = (Evidence("d", "A sentence.", 0, 11, "2005-03-01"),)
+    edges = [Edge(f"e{k}", f"n{a}", f"n{b}", "MET" if k % 10 == 0 else "CO_MENTIONED", 1 + k % 4,
+                  k % 10 == 0, ev * (1 + k % 4)) for k, (a, b) in enumerate(ba.edges())]
+    edges += [Edge(f"x{i}", f"n{3000 + i}", f"n{3001 + i}", "MET", 1, True, ev) for i in range(0, 10, 2)]
+    return analyze(Graph(nodes, tuple(edges), {"documents": 1, "titles": {"d": "T"}}))
+
+
+@pytest.fixture()
+def big_page(browser, big_graph, tmp_path):
+    page, external, _, errors = open_page(browser, write_html(big_graph, tmp_path / "big.html"))
+    assert external == [] and errors == []
+    yield page
+    assert errors == []
+    page.close()
+
+
+def drawn_ids(page) -> set[str]:
+    return set(page.evaluate("nodes.getIds()"))
+
+
+def test_large_page_opens_on_a_labelled_overview(big_page, big_graph):
+    from graph.export.html import OVERVIEW_NODES
+
+    counts = drawn(big_page)
+    assert counts[0] == OVERVIEW_NODES and counts[1] < 3 * OVERVIEW_NODES
+    assert big_page.inner_text("#status").startswith(f"Showing {OVERVIEW_NODES} of 3010 entities")
+    overlap = big_page.evaluate(LABEL_OVERLAP)
+    assert overlap["labelled"] == OVERVIEW_NODES
+    assert overlap["hit"] < 0.1 * OVERVIEW_NODES  # overlapping label pairs, per drawn entity
+    assert not drawn_ids(big_page) & {f"n{i}" for i in range(3000, 3010)}  # isolated pairs hidden
+    big_page.fill("#draw-count", "300")
+    big_page.press("#draw-count", "Enter")
+    assert drawn(big_page)[0] == 300
+
+
+def test_search_draws_an_entity_that_is_not_drawn(big_page, big_graph):
+    assert "n2999" not in drawn_ids(big_page)
+    search(big_page, "alias2999")
+    assert "n2999" in drawn_ids(big_page)
+    assert big_page.evaluate("network.getSelectedNodes()") == ["n2999"]
+    assert big_page.inner_text("#details h2") == big_graph.nodes[2999].name
+
+
+def test_expand_adds_exactly_its_neighbours_and_focus_keeps_only_them(big_page, big_graph):
+    neighbours = {}
+    for e in big_graph.edges:
+        neighbours.setdefault(e.source, set()).add(e.target)
+        neighbours.setdefault(e.target, set()).add(e.source)
+    before = drawn_ids(big_page)
+    hub = max(before, key=lambda i: len(neighbours[i] - before))
+    click_node(big_page, hub)
+    big_page.click("#expand")
+    assert drawn_ids(big_page) == before | neighbours[hub]
+    # The panel lists every relation, drawn or not.
+    assert big_page.evaluate("document.querySelectorAll('#relations li').length") == min(
+        200, sum(hub in (e.source, e.target) for e in big_graph.edges))
+    big_page.click("#focus")
+    assert drawn_ids(big_page) == neighbours[hub] | {hub}
+    big_page.click("#overview")
+    assert drawn_ids(big_page) == before

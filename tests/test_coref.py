@@ -165,3 +165,113 @@ def test_gum_antecedent_accuracy(nlp):
     scores = score_coref(load_gum(GUM), nlp)
     assert scores.pronoun_accuracy >= PRONOUN_FLOOR, scores.format()
     assert scores.coverage >= COVERAGE_FLOOR, scores.format()
+
+
+def place(name: str) -> Entity:
+    return Entity(Entity.make_id(name), name, "Place", (name,))
+
+
+def subject_of(text: str, sentence: int, *words: str, main: bool = True):
+    from graph.pipeline.coref import Subject
+
+    return Subject(sentence, tuple(text.index(w) for w in words), main)
+
+
+def test_a_main_clause_subject_outranks_a_possessor_one_sentence_nearer():
+    text = "Charles Kennedy said taxes were fair. The plans of Gordon Brown failed. He challenged the Treasury."
+    kennedy, brown = person("Charles Kennedy"), person("Gordon Brown")
+    named = [mention("Charles Kennedy", text, kennedy, 0), mention("Gordon Brown", text, brown, 1)]
+    he = text.index("He")
+    pronoun = Pronoun(he, he + 2, "He", 2, "subject")
+    # Without the parse the nearest sentence's first name wins; with it, the speaker.
+    assert [m.entity_id for m in resolve_references("d", [kennedy, brown], named, (), [pronoun])] == [brown.id]
+    roles = [subject_of(text, 0, "Kennedy"), subject_of(text, 1, "plans")]
+    out = resolve_references("d", [kennedy, brown], named, (), [pronoun], (), roles)
+    assert [(m.entity_id, m.inferred) for m in out] == [(kennedy.id, True)]
+
+
+def test_a_possessive_before_its_sentence_subject_is_that_subject():
+    text = "Tony Blair spoke. During his speech, Michael Howard attacked the plan."
+    blair, howard = person("Tony Blair"), person("Michael Howard")
+    named = [mention("Tony Blair", text, blair, 0), mention("Michael Howard", text, howard, 1)]
+    his = text.index("his")
+    roles = [subject_of(text, 0, "Blair"), subject_of(text, 1, "Howard")]
+    out = resolve_references("d", [blair, howard], named, (), [Pronoun(his, his + 3, "his", 1, "possessive")],
+                             (), roles)
+    assert [m.entity_id for m in out] == [howard.id]
+
+
+def test_they_for_coordinated_people_and_for_an_organisation_subject():
+    text = "Tony Blair and Gordon Brown met Labour. They agreed. The Labour group said it was fair."
+    blair, brown, labour = person("Tony Blair"), person("Gordon Brown"), org("Labour")
+    named = [mention("Tony Blair", text, blair, 0), mention("Gordon Brown", text, brown, 0),
+             mention("Labour", text, labour, 0)]
+    they = text.index("They")
+    roles = [subject_of(text, 0, "Blair", "Brown")]
+    out = resolve_references("d", [blair, brown, labour], named, (), [Pronoun(they, they + 4, "They", 1)], (), roles)
+    assert sorted(m.entity_id for m in out) == sorted([blair.id, brown.id])
+    # "Blair and the unions": not every conjunct is a person, no pair
+    text2 = "Tony Blair and the unions met. They agreed."
+    named2 = [mention("Tony Blair", text2, blair, 0)]
+    they2 = text2.index("They")
+    out = resolve_references("d", [blair], named2, (), [Pronoun(they2, they2 + 4, "They", 1)], (),
+                             [subject_of(text2, 0, "Blair", "unions")])
+    assert out == []
+    # a collective: the organisation leading the previous sentence takes "they"
+    text3 = "Labour said the plan was fair. They would vote for it."
+    named3 = [mention("Labour", text3, labour, 0)]
+    they3 = text3.index("They")
+    pronoun3 = Pronoun(they3, they3 + 4, "They", 1)
+    assert resolve_references("d", [labour], named3, (), [pronoun3]) == []  # no parse: not a plural name
+    out = resolve_references("d", [labour], named3, (), [pronoun3], (), [subject_of(text3, 0, "Labour")])
+    assert [m.entity_id for m in out] == [labour.id]
+
+
+def test_it_for_the_organisation_that_is_the_previous_sentence_subject():
+    text = "Under pressure from Microsoft, Reuters dropped the plan. It said the plan was costly."
+    microsoft, reuters = org("Microsoft"), org("Reuters")
+    named = [mention("Microsoft", text, microsoft, 0), mention("Reuters", text, reuters, 0)]
+    it = text.index("It")
+    pronoun = Pronoun(it, it + 2, "It", 1)
+    assert [m.entity_id for m in resolve_references("d", [microsoft, reuters], named, (), [pronoun])] == [microsoft.id]
+    out = resolve_references("d", [microsoft, reuters], named, (), [pronoun], (), [subject_of(text, 0, "Reuters")])
+    assert [m.entity_id for m in out] == [reuters.id]
+
+
+def test_the_government_stands_for_the_country_the_document_is_set_in():
+    text = "Britain and France met. Britain won. Britain left. The government said so."
+    britain, france = place("Britain"), place("France")
+    named = [Mention("d", i, i + 7, "Britain", britain.id, 0, "Place") for i in (0, 24, 37)]
+    named.append(mention("France", text, france, 0))
+    start = text.index("The government")
+    gov = Descriptor(start, start + 14, "The government", "government", None, 3, "country")
+    out = resolve_references("d", [britain, france], named, [gov])
+    assert [m.entity_id for m in out] == [britain.id]  # three votes of four
+    # no country named, but a seat of government is: its country
+    downing = org("Downing Street")
+    out = resolve_references("d", [downing], [mention("Britain", text, downing, 0)], [gov])
+    assert [m.text for m in out] == ["The government"] and out[0].entity_id == Entity.make_id("United Kingdom")
+
+
+def test_a_pair_at_one_span_reaches_one_relation_per_person_and_no_self_pair():
+    from graph.model import Document, Sentence
+    from graph.pipeline.relate import RawAction, document_relations
+
+    text = "Michael Howard met Charles Kennedy. Labour said it would sue the pair."
+    howard, kennedy, labour = person("Michael Howard"), person("Charles Kennedy"), org("Labour")
+    pair = text.index("the pair")
+    mentions = [mention("Michael Howard", text, howard, 0), mention("Charles Kennedy", text, kennedy, 0),
+                mention("Labour", text, labour, 1),
+                Mention("d", pair, pair + 8, "the pair", howard.id, 1, "Person", inferred=True),
+                Mention("d", pair, pair + 8, "the pair", kennedy.id, 1, "Person", inferred=True)]
+    s1 = text.index("Labour")
+    sentences = [Sentence(0, s1 - 1, text[:s1 - 1]), Sentence(s1, len(text), text[s1:])]
+    at = (s1, s1 + 6)
+    sue = RawAction("SUED", "sue", 1, (((at),),), (((pair + 4, pair + 8),),))
+    # a pair suing one of its own: only the other person
+    mutual = RawAction("CRITICIZED", "criticised", 0, (((0, 14),),), (((pair + 4, pair + 8),),))
+    doc = Document("d", text, "t", "s")
+    found = [(r.source, r.target, r.evidence.inferred)
+             for r in document_relations(doc, sentences, mentions, [sue, mutual]) if r.type != "CO_MENTIONED"]
+    assert sorted(found) == sorted([(labour.id, howard.id, True), (labour.id, kennedy.id, True),
+                                    (howard.id, kennedy.id, True)])

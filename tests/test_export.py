@@ -69,7 +69,7 @@ def test_csv_writes_nodes_and_edges(tmp_path):
 def test_csv_headers_are_ready_for_neo4j_admin_import(tmp_path):
     nodes_csv, edges_csv = export(analyze(small_graph()), "csv", tmp_path / "out")
     nodes_header = nodes_csv.read_text(encoding="utf-8").splitlines()[0]
-    assert nodes_header == ("id:ID,name,type,:LABEL,aliases:string[],roles:string[],country,mentions:int,"
+    assert nodes_header == ("id:ID,name,type,:LABEL,aliases:string[],roles:string[],country,subtype,mentions:int,"
                             "documents:int,community:int,degree:float,weighted_degree:float,pagerank:float,"
                             "betweenness:float,eigenvector:float")
     assert edges_csv.read_text(encoding="utf-8").splitlines()[0] == (

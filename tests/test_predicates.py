@@ -72,6 +72,18 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # lists and appositions
     ("Angela Ferro held talks with her Kenyan counterpart, Daniel Otieno, and the Ugandan leader, Grace Mbabazi.",
      ("Angela Ferro", "meet", "Grace Mbabazi", False, False)),
+    # event nouns take their arguments: the owner or the "from"/"by" object is the source
+    ("Maria Lopez's criticism of Lars Olsen was sharp.", ("Maria Lopez", "criticize", "Lars Olsen", False, False)),
+    ("Paul Mercer's attack on Helen Price surprised everyone.",
+     ("Paul Mercer", "criticize", "Helen Price", False, False)),
+    ("Helen Price launched an attack on Paul Mercer.", ("Helen Price", "criticize", "Paul Mercer", False, False)),
+    ("The Tarsus Bank faced criticism from the Opal Group.",
+     ("Opal Group", "criticize", "Tarsus Bank", False, False)),
+    ("There was fresh criticism of Lars Olsen from Anna Berg.", ("Anna Berg", "criticize", "Lars Olsen", False, False)),
+    ("Anna Berg's letter to Lars Olsen arrived on Monday.", ("Anna Berg", "communicate", "Lars Olsen", False, False)),
+    # a possessive before its sentence's subject is that subject's
+    ("Lars Olsen spoke first. During his reply to Anna Berg, Paul Mercer was calm.",
+     ("Paul Mercer", "communicate", "Anna Berg", False, False)),
 ])
 def test_predicates(nlp, text, expected):
     assert expected in edges(nlp, text)
@@ -83,6 +95,7 @@ def test_predicates(nlp, text, expected):
     "Paul Mercer and Helen Price attended the dinner.",  # co-occurrence only
     "Paul Mercer said Helen Price was upset.",  # how she feels is no verdict on her
     "Liam Fox said Labour was right, he told the Brighton conference.",  # the place is not an audience
+    "Paul Mercer welcomed the criticism of Helen Price.",  # who criticised her is not said
 ])
 def test_no_action(nlp, text):
     found = edges(nlp, text)

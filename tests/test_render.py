@@ -12,9 +12,12 @@ import pytest
 
 from graph.analysis.centrality import analyze
 from graph.errors import SelectionError
-from graph.analysis.layout import force_layout, positions
+import numpy as np
+
+from graph.analysis.layout import force_layout, positions, spread_boxes
 from graph.model import Edge, Evidence, Graph, Node
-from graph.export.html import EVIDENCE_PER_EDGE, LAYOUT_IN_PYTHON_ABOVE, inline, page_data, render_html, script_json
+from graph.export.html import (EVIDENCE_PER_EDGE, LAYOUT_IN_PYTHON_ABOVE, OVERVIEW_NODES, caption, inline, pack,
+                               page_data, plausible_dates, render_html, script_json)
 
 from .small import small_graph
 
@@ -84,7 +87,8 @@ def ring(n: int) -> Graph:
 def test_large_graphs_get_positions_and_no_physics():
     data = page_data(ring(LAYOUT_IN_PYTHON_ABOVE + 1))
     assert data["physics"] is False
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    placed = data["nodes"][:0] + [data["nodes"][i] for i in data["overview"][:OVERVIEW_NODES]]
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in placed)
 
 
 def test_layout_is_repeatable_and_fast():
@@ -138,3 +142,43 @@ def test_unknown_size_or_colour_is_an_error():
         render_html(small_graph(), size_by="fame")
     with pytest.raises(SelectionError, match="Unknown colouring 'mood'"):
         render_html(small_graph(), color_by="mood")
+
+
+def test_caption_leaves_out_implausible_evidence_dates():
+    g = small_graph()
+    odd = tuple(Evidence("d1", f"In {y} it happened.", 0, 10, y) for y in ("1800", "0021", "2046"))
+    g = replace(g, edges=(replace(g.edges[0], evidence=g.edges[0].evidence + odd), *g.edges[1:]))
+    text = caption(g)
+    assert "evidence dated 2025-05-01 to 2025-05-" in text and "1800" not in text and "2046" not in text
+    assert page_data(analyze(g))["dateRange"][0] == "2025-05-01"
+    # A known publication date is the reference: four years after it is too late.
+    dated = replace(g, meta={**g.meta, "dates": {"d1": "2020-01-01"}})
+    assert all(d < "2024" for d in plausible_dates(dated) if d)
+
+
+def test_large_pages_embed_everything_packed_and_lay_out_only_the_overview():
+    g = analyze(ring(OVERVIEW_NODES * 5))
+    data = page_data(g)
+    assert len(data["nodes"]) == OVERVIEW_NODES * 5 and len(data["overview"]) == OVERVIEW_NODES * 5
+    placed = [n for n in data["nodes"] if "x" in n]
+    assert len(placed) == OVERVIEW_NODES
+    packed = pack(data)
+    assert packed["nodes"][0][0] == data["nodes"][0]["id"] and isinstance(packed["edges"][0][1], int)
+    assert len(script_json(packed)) < 0.7 * len(script_json(data))
+
+
+def test_overview_layout_keeps_labels_apart():
+    boxes = np.array([[120.0, 40.0]] * 50)
+    out = spread_boxes(np.random.default_rng(1).normal(size=(50, 2)), boxes)
+    dx = np.abs(out[:, None, 0] - out[None, :, 0]) < 120
+    dy = np.abs(out[:, None, 1] - out[None, :, 1]) < 40
+    assert ((dx & dy).sum() - 50) / 2 < 0.05 * 50 * 49 / 2
+
+
+def test_layout_does_not_import_scipy_signal():
+    import subprocess
+    import sys
+
+    code = ("import sys; from graph.analysis.layout import force_layout; force_layout(3000, [(0, 1)], iterations=2); "
+            "print('scipy.signal' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

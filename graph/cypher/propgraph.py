@@ -7,7 +7,7 @@ relationships a query returns into the neutral model again, for the exports.
 The shape, in Cypher::
 
     (:Entity:Person {id, name, type, aliases, lookup, roles, mentions, documents, community,
-                     country, degree, weighted_degree, pagerank, betweenness, eigenvector})
+                     country, subtype, degree, weighted_degree, pagerank, betweenness, eigenvector})
     (:Document {id, title, source, date, url})
     (:Entity)-[:MENTIONED_IN {count}]->(:Document)
     (:Entity)-[:SPOKE_TO {id, edge_id, doc_id, sentence, date, verb, negated, ...}]->(:Entity)
@@ -74,7 +74,7 @@ def _entity_row(node: Node) -> Row:
     lookup = sorted({a.lower() for a in (node.name, *node.aliases)})
     row: Row = {"id": node.id, "name": node.name, "type": node.type, "aliases": list(node.aliases),
                 "lookup": lookup, "roles": list(node.roles), "mentions": node.mentions, "documents": node.documents,
-                "community": node.community, "country": node.country}
+                "community": node.community, "country": node.country, "subtype": node.subtype}
     row.update({m: float(node.metrics[m]) if m in node.metrics else None for m in CENTRALITIES})
     return row
 
@@ -134,7 +134,7 @@ def _node(key: str, labels: Iterable[str], props: Mapping[str, Any]) -> Node | N
     return Node(str(props["id"]), str(props.get("name") or props["id"]), label,
                 tuple(props.get("aliases") or ()), int(props.get("mentions") or 0),
                 int(props.get("documents") or 0), metrics, props.get("community"),
-                tuple(props.get("roles") or ()), props.get("country"))
+                tuple(props.get("roles") or ()), props.get("country"), props.get("subtype"))
 
 
 def _evidence(props: Mapping[str, Any]) -> Evidence:

@@ -21,7 +21,7 @@ __all__ = ["FORMATS", "STREAM_FORMATS", "export", "export_stream", "node_link", 
 
 # CSV headers in neo4j-admin's import format (`neo4j-admin database import full --nodes=nodes.csv
 # --relationships=edges.csv`): typed columns, `;` separating array values, which is its default.
-NODE_COLUMNS = ("id:ID", "name", "type", ":LABEL", "aliases:string[]", "roles:string[]", "country",
+NODE_COLUMNS = ("id:ID", "name", "type", ":LABEL", "aliases:string[]", "roles:string[]", "country", "subtype",
                 "mentions:int", "documents:int", "community:int",
                 *(f"{m}:float" for m in METRICS if m != "mentions"))
 EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "weight:int", "directed:boolean", "status",
@@ -38,6 +38,8 @@ def _node_record(node: Node) -> dict[str, Any]:
                               "aliases": list(node.aliases), "roles": list(node.roles),
                               "country": node.country, "mentions": node.mentions,
                               "documents": node.documents, "community": node.community}
+    if node.subtype:  # only organisations have one; absent keeps older readers' records unchanged
+        record["subtype"] = node.subtype
     record.update(node.metrics)
     return record
 
@@ -166,7 +168,8 @@ def _write_csv(graph: Graph, out: Path) -> list[Path]:
         for node in graph.nodes:
             metrics = [node.metrics.get(m, "") for m in METRICS if m != "mentions"]
             writer.writerow([node.id, node.name, node.type, f"Entity{ARRAY_DELIMITER}{node.type}",
-                             _array(node.aliases), _array(node.roles), node.country or "", node.mentions,
+                             _array(node.aliases), _array(node.roles), node.country or "", node.subtype or "",
+                             node.mentions,
                              node.documents, "" if node.community is None else node.community, *metrics])
     with edges_path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)

@@ -24,7 +24,7 @@ from graph.model import Edge, Evidence, Graph, Node
 from graph.schema import CO_MENTIONED, entity_colors, relation_types
 
 __all__ = ["TYPE_COLORS", "COMMUNITY_COLORS", "EVIDENCE_PER_EDGE", "LAYOUT_IN_PYTHON_ABOVE",
-           "render_html", "write_html", "page_data", "caption", "script_json", "InlinePage", "inline"]
+           "OVERVIEW_NODES", "overview", "plausible_dates", "render_html", "write_html", "page_data", "pack", "caption", "script_json", "InlinePage", "inline"]
 
 TYPE_COLORS = entity_colors()
 #: Colours of the largest communities (Louvain numbers them by size); the rest are grey.
@@ -35,6 +35,18 @@ EVIDENCE_PER_EDGE = 5
 #: Above this many nodes, positions come from Python and physics is off, so the page opens
 #: at once; below, vis-network's physics settles in a few seconds from those positions.
 LAYOUT_IN_PYTHON_ABOVE = 500
+#: Above LAYOUT_IN_PYTHON_ABOVE nodes the page embeds everything but first draws an overview:
+#: this many of the most central entities of the largest connected part (the page has a
+#: control for the number). Smaller pages draw everything.
+OVERVIEW_NODES = 120
+#: Co-mention lines the overview draws per entity at most: the weakest are left out.
+OVERVIEW_COMENTIONS = 1.5
+#: Co-mention edges embed fewer evidence sentences than actions: they are most of the page.
+EVIDENCE_PER_COMENTION = 2
+#: Evidence dated more than this many years after its document (or, for undated
+#: documents, after the corpus's median evidence date), or before MIN_YEAR, is misread.
+MAX_YEARS_AHEAD = 3
+MIN_YEAR = 1900
 
 
 def script_json(value: Any) -> str:
@@ -90,7 +102,7 @@ def _node_record(node: Node, xy: tuple[float, float] | None) -> dict[str, Any]:
     record: dict[str, Any] = {"id": node.id, "name": node.name, "type": node.type,
                               "aliases": [a for a in node.aliases if a != node.name],
                               "mentions": node.mentions, "documents": node.documents,
-                              "metrics": {k: v for k, v in node.metrics.items() if k in METRICS}}
+                              "metrics": {k: float(f"{v:.3g}") for k, v in node.metrics.items() if k in METRICS}}
     if node.roles:
         record["roles"] = list(node.roles)
     if node.country:
@@ -104,7 +116,8 @@ def _node_record(node: Node, xy: tuple[float, float] | None) -> dict[str, Any]:
 
 def _edge_record(edge: Edge, sentences: _Table, docs: _Table, titles: dict[str, str]) -> dict[str, Any]:
     evidence = []
-    for ev in _recent_first(edge.evidence)[:EVIDENCE_PER_EDGE]:
+    keep = EVIDENCE_PER_COMENTION if edge.type == CO_MENTIONED else EVIDENCE_PER_EDGE
+    for ev in _recent_first(edge.evidence)[:keep]:
         item: dict[str, Any] = {"s": sentences(ev.sentence), "doc": docs(titles.get(ev.doc_id, ev.doc_id))}
         for key, value in (("date", ev.date), ("when", ev.date_text), ("verb", ev.verb),
                            ("by", ev.reported_by)):
@@ -126,6 +139,67 @@ def _edge_record(edge: Edge, sentences: _Table, docs: _Table, titles: dict[str, 
     return record
 
 
+def plausible_dates(graph: Graph) -> list[str]:
+    """The evidence dates of ``graph`` that can be real, sorted: not before :data:`MIN_YEAR`
+    and at most :data:`MAX_YEARS_AHEAD` years after the document's date (``meta["dates"]``,
+    document id to ISO date, when the store knows it). For an undated document,
+    graph/pipeline/dates.py resolves only phrases that state a year ("by 2046", "in 1800"),
+    often targets or history; they are measured against the most common evidence year
+    (news mostly dates what happened that year).
+
+    >>> from graph.model import Edge, Evidence, Graph
+    >>> ev = [Evidence("d", "s", 0, 1, d) for d in ("1800", "2004-05-01", "2005", "2005-02", "2046")]
+    >>> plausible_dates(Graph((), (Edge("e", "a", "b", "MET", 5, True, tuple(ev)),), {}))
+    ['2004-05-01', '2005', '2005-02']
+    """
+    evidence = [ev for e in graph.edges for ev in e.evidence if ev.date]
+    if not evidence:
+        return []
+    known = graph.meta.get("dates") or {}
+    recent = Counter(int(ev.date[:4]) for ev in evidence if ev.date).most_common(1)[0][0]
+    out = []
+    for ev in evidence:
+        base = known.get(ev.doc_id)
+        year = int(ev.date[:4]) if ev.date else 0
+        if MIN_YEAR <= year <= (int(base[:4]) if base else recent) + MAX_YEARS_AHEAD:
+            out.append(ev.date or "")
+    return sorted(out)
+
+
+def overview(graph: Graph, size: int = OVERVIEW_NODES) -> tuple[list[str], int]:
+    """The order in which a large page draws entities, and the co-mention weight it draws.
+
+    Co-mentions are drawn from the weight that leaves at most :data:`OVERVIEW_COMENTIONS`
+    lines per entity among the ``2 * size`` entities of highest PageRank; actions always.
+    The order is the largest connected part under those edges, by PageRank: the page draws
+    its first ``size``, so isolated fragments are not drawn until asked for.
+
+    Returns:
+        Node ids, most central first, and the minimum co-mention weight.
+    """
+    ranked = sorted(graph.nodes, key=lambda n: -n.metrics.get("pagerank", 0.0))
+    top = {n.id for n in ranked[:2 * size]}
+    weights = sorted((e.weight for e in graph.edges
+                      if e.type == CO_MENTIONED and e.source in top and e.target in top), reverse=True)
+    allowed = int(OVERVIEW_COMENTIONS * size)
+    min_weight = max(1, weights[allowed] + 1) if len(weights) > allowed else 1
+    parent = {n.id: n.id for n in graph.nodes}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in graph.edges:
+        if (e.type != CO_MENTIONED or e.weight >= min_weight) and e.source in parent and e.target in parent:
+            parent[root(e.source)] = root(e.target)
+    sizes = Counter(root(n.id) for n in graph.nodes)
+    # The part holding the most of the top entities, not merely the most entities.
+    main = Counter(root(n.id) for n in ranked[:2 * size]).most_common(1)[0][0] if ranked else None
+    return [n.id for n in ranked if root(n.id) == main and sizes[main] > 1], min_weight
+
+
 def caption(graph: Graph, *, built: datetime | None = None) -> str:
     """What the page shows: selection, counts, date range and when it was built.
 
@@ -134,12 +208,26 @@ def caption(graph: Graph, *, built: datetime | None = None) -> str:
     ...         built=datetime(2025, 5, 20, 9, 30, tzinfo=timezone.utc))
     '0 entities and 0 relations from 2 document(s); types Person; built 2025-05-20 09:30 UTC'
     """
-    dates = sorted(d for e in graph.edges for d in e.dates)
+    dates = plausible_dates(graph)
     span = f"; evidence dated {dates[0]} to {dates[-1]}" if dates else ""
     when = built or datetime.now(timezone.utc)
     return (f"{len(graph.nodes)} entities and {len(graph.edges)} relations from "
             f"{graph.meta.get('documents', 0)} document(s); {graph.meta.get('selection', 'whole graph')}"
             f"{span}; built {when:%Y-%m-%d %H:%M} UTC")
+
+
+def _boxes(graph: Graph, ids: list[str], size_by: str) -> dict[str, tuple[float, float]]:
+    """Width and height, in page pixels, of each node's dot with its label beneath, as
+    graph.js draws them (dot radius 8 + 32 sqrt(value / top), 14 px labels)."""
+    value = {n.id: (n.mentions if size_by == "mentions" else n.metrics.get(size_by, 0.0)) for n in graph.nodes}
+    top = max(value.values(), default=0.0) or 1.0
+    names = {n.id: n.name for n in graph.nodes}
+    out = {}
+    for node_id in ids:
+        radius = 8 + 32 * (max(value[node_id], 0.0) / top) ** 0.5
+        # ~7.5 px a character at 14 px, and a margin, so neighbours' labels stay apart.
+        out[node_id] = (max(2 * radius, 7.5 * len(names[node_id])) + 12, 2 * radius + 24)
+    return out
 
 
 def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type") -> dict[str, Any]:
@@ -156,7 +244,13 @@ def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type"
     titles = graph.meta.get("titles", {})
     sentences, docs = _Table(), _Table()
     large = len(graph.nodes) > LAYOUT_IN_PYTHON_ABOVE
-    xy = positions(graph) if graph.nodes else {}
+    order, co_weight = overview(graph) if large else ([], 1)
+    if large:
+        first = order[:OVERVIEW_NODES]
+        xy = positions(graph, only=first, boxes=_boxes(graph, first, size_by))
+    else:
+        xy = positions(graph) if graph.nodes else {}
+    dates = plausible_dates(graph)
     counts = graph.counts()
     types = relation_types()
     relations = [{"name": rt.name, "label": rt.label, "color": rt.color,
@@ -165,18 +259,24 @@ def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type"
     relations += [{"name": name, "label": name.lower().replace("_", " "), "color": "#888888",
                    "directed": True, "count": n}
                   for name, n in counts["edges"].items() if name not in types]
-    order = {t: i for i, t in enumerate(TYPE_COLORS)}
+    type_order = {t: i for i, t in enumerate(TYPE_COLORS)}
+    index = {n.id: i for i, n in enumerate(graph.nodes)}
     return {
         "sizeBy": size_by,
         "colorBy": color_by,
         "metrics": list(METRICS),
         "coMention": CO_MENTIONED,
         "types": [{"name": t, "color": TYPE_COLORS.get(t, "#999999"), "count": counts["nodes"][t]}
-                  for t in sorted(counts["nodes"], key=lambda t: (order.get(t, len(order)), t))],
+                  for t in sorted(counts["nodes"], key=lambda t: (type_order.get(t, len(type_order)), t))],
         "relations": relations,
         "communityColors": list(COMMUNITY_COLORS),
         "evidencePerEdge": EVIDENCE_PER_EDGE,
         "physics": not large,
+        # Large pages: node indexes in drawing order, the first overviewSize drawn at first.
+        "overview": ([index[i] for i in order] if large else None),
+        "overviewSize": OVERVIEW_NODES if large else len(graph.nodes),
+        "coMinWeight": co_weight,
+        "dateRange": [dates[0], dates[-1]] if dates else None,
         "nodes": [_node_record(n, xy.get(n.id)) for n in graph.nodes],
         "edges": [_edge_record(e, sentences, docs, titles) for e in graph.edges],
         "sentences": sentences.items,
@@ -184,8 +284,38 @@ def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type"
     }
 
 
+_NODE_KEYS = ("id", "name", "type", "aliases", "mentions", "documents", "metrics", "community", "roles",
+              "country", "x", "y")
+_EDGE_KEYS = ("id", "from", "to", "relation", "weight", "directed", "status", "dates", "evidence", "counted")
+
+
+def pack(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`page_data` with nodes and edges as rows instead of objects (graph.js
+    unpacks them): keys, node ids inside edges and metric names are not repeated, which
+    halves a large page. Trailing empty fields are dropped."""
+    def row(record: dict[str, Any], keys: tuple[str, ...]) -> list[Any]:
+        out = [record.get(k) for k in keys]
+        while out and out[-1] is None:
+            out.pop()
+        return out
+
+    index = {n["id"]: i for i, n in enumerate(data["nodes"])}
+    types = [t["name"] for t in data["types"]]
+    relations = [r["name"] for r in data["relations"]]
+    nodes = []
+    for n in data["nodes"]:
+        rec = dict(n, type=types.index(n["type"]), metrics=[n["metrics"].get(m, 0) for m in data["metrics"]])
+        nodes.append(row(rec, _NODE_KEYS))
+    edges = []
+    for e in data["edges"]:
+        rec = dict(e, **{"from": index[e["from"]], "to": index[e["to"]], "relation": relations.index(e["relation"]),
+                         "directed": int(e["directed"]), "dates": e["dates"] or None})
+        edges.append(row(rec, _EDGE_KEYS))
+    return {**data, "nodes": nodes, "edges": edges, "packed": True}
+
+
 def render_html(graph: Graph, *, title: str = "newsgraph", size_by: str = "pagerank",
-                color_by: str = "type") -> str:
+                color_by: str | None = None) -> str:
     """The page as a string: vis-network inlined, data embedded as escaped JSON, and a
     Content-Security-Policy that forbids any network request.
 
@@ -193,8 +323,11 @@ def render_html(graph: Graph, *, title: str = "newsgraph", size_by: str = "pager
         graph: the (selected) graph to show.
         title: the page's heading.
         size_by: the metric that sizes nodes at first (the page can switch).
-        color_by: ``type`` or ``community``, the first colouring (the page can switch).
+        color_by: ``type`` or ``community``, the first colouring (the page can switch);
+            by default communities on a page that opens on an overview, else types.
     """
+    if color_by is None:
+        color_by = "community" if len(graph.nodes) > LAYOUT_IN_PYTHON_ABOVE else "type"
     import jinja2
     from markupsafe import Markup
 
@@ -202,7 +335,7 @@ def render_html(graph: Graph, *, title: str = "newsgraph", size_by: str = "pager
     template = env.from_string(_asset("graph.html"))
     return template.render(
         title=title, caption=caption(graph), style=Markup(_asset("graph.css")), vis_js=Markup(_vis_js()),
-        data_json=Markup(script_json(page_data(graph, size_by=size_by, color_by=color_by))),
+        data_json=Markup(script_json(pack(page_data(graph, size_by=size_by, color_by=color_by)))),
         app_js=Markup(_asset("graph.js").replace("</script", "<\\/script")),
     )
 

@@ -10,27 +10,75 @@ Every candidate must agree with the anaphor: in number, in gender (first names t
 the gender-guesser name list, honorifics, gendered roles) and in kind (people for
 he/she, organisations and places for it, organisations for they). Among those that agree,
 the search runs through the anaphor's sentence and then up to :data:`WINDOW` sentences
-back, nearest sentence first and, inside a sentence, from its start: the first entity
-named in a sentence is mostly its subject, the most salient candidate. Everything is
-deterministic.
+back, nearest sentence first. Grammatical subjects (:class:`Subject`, read from the parse)
+are the most salient candidates: the subject of a sentence's main clause outranks an object
+or possessor one sentence nearer ("Mr Kennedy said ... With the tax plans of Gordon Brown
+... He challenged the Treasury" is Kennedy); without a parse, the first entity named in a
+sentence stands for its subject. Everything is deterministic.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graph.gazetteer.countries import country_names, country_of
 from graph.gazetteer.places import is_major_place
 from graph.model import Entity, Mention
-from graph.pipeline.extract import HEAD_OF_STATE, Descriptor, NameToken, Pronoun
+from graph.pipeline.extract import (
+    HEAD_OF_STATE,
+    Descriptor,
+    NameToken,
+    Pronoun,
+    sentence_index,
+)
 from graph.schema.vocab import coref, first_name_gender
 
-__all__ = ["WINDOW", "resolve_references"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["WINDOW", "Subject", "resolve_references", "subjects"]
 
 #: Sentences before the anaphor's own that are searched for an antecedent.
 WINDOW = 3
+
+
+#: Salience levels of a candidate: the subject of its sentence's main clause, of another
+#: clause, or no subject (an object, a possessor, a name inside a phrase).
+MAIN, SUBJECT, OTHER = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The subject of a clause, from the dependency parse.
+
+    ``heads`` holds the character offset of each conjunct's head word, so "Blair and Brown
+    met" gives two; ``main`` tells the subject of the sentence's root verb ("Mr Kennedy
+    said ..."), the most salient.
+    """
+
+    sentence: int
+    heads: tuple[int, ...]
+    main: bool = True
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    return [tok, *(t for c in tok.children if c.dep_ == "conj" for t in _coordinated(c))]
+
+
+def subjects(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Subject]:
+    """The clause subjects of ``doc`` (see :class:`Subject`); relative pronouns ("who") are left
+    out, they name nothing themselves."""
+    starts = sentence_index(doc)
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("WP", "WDT"):
+            continue
+        heads = tuple(offset + t.idx for t in _coordinated(tok) if t.pos_ in ("PROPN", "NOUN", "PRON"))
+        if heads:
+            yield Subject(sentence_base + starts[tok.sent.start], heads, tok.head.dep_ == "ROOT")
 
 
 @dataclass(frozen=True)
@@ -40,12 +88,35 @@ class _Candidate:
     start: int
     end: int
     unknown: bool = False  # a first name NER missed ("Daniel"): a person, but not one we know
+    level: int = OTHER  # MAIN, SUBJECT or OTHER
+    group: tuple[int, ...] = ()  # the subject conjuncts it belongs to ("Blair and Brown")
+    plural: bool = False  # one of several entities one anaphor stands for ("they", "the pair")
+
+
+class _Roles:
+    """Which spans are subjects, by sentence."""
+
+    def __init__(self, found: Iterable[Subject]) -> None:
+        self._by_sentence: dict[int, list[Subject]] = {}
+        for s in found:
+            self._by_sentence.setdefault(s.sentence, []).append(s)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_sentence)
+
+    def of(self, sentence: int, start: int, end: int) -> tuple[int, tuple[int, ...]]:
+        """The level of the span, and its subject's conjunct heads when it is one."""
+        for s in self._by_sentence.get(sentence, ()):
+            if any(start <= h < end for h in s.heads):
+                return (MAIN if s.main else SUBJECT), s.heads
+        return OTHER, ()
 
 
 def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[Mention],
                        descriptors: Iterable[Descriptor] = (),
                        pronouns: Iterable[Pronoun] = (),
-                       unknown_names: Iterable[NameToken] = ()) -> list[Mention]:
+                       unknown_names: Iterable[NameToken] = (),
+                       clause_subjects: Iterable[Subject] = ()) -> list[Mention]:
     """Link pronouns and descriptions to the entities they stand for.
 
     Anaphors are read in text order, and each link becomes a candidate for the next one
@@ -61,14 +132,17 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         pronouns: from :func:`graph.pipeline.extract.pronouns`.
         unknown_names: capitalised words that named no entity; one that is a first name
             ("Daniel") is a person the pronoun may stand for, so it blocks a link past it.
+        clause_subjects: from :func:`subjects`; they rank candidates by salience.
 
     Returns:
         The new mentions, all ``inferred``; a pair ("the two men") gives two at one span.
     """
     by_id = {e.id: e for e in entities}
     taken = {(m.start, m.end) for m in mentions}
-    pool = [_Candidate(by_id[m.entity_id], m.sentence, m.start, m.end) for m in mentions
-            if m.entity_id in by_id]
+    roles = _Roles(clause_subjects)
+    pool = [_Candidate(by_id[m.entity_id], m.sentence, m.start, m.end, False, *roles.of(m.sentence, m.start, m.end))
+            for m in mentions if m.entity_id in by_id]
+    weights = Counter(m.entity_id for m in mentions)
     for tok in unknown_names:
         g = first_name_gender(tok.text) if " " not in tok.text and (tok.start, tok.end) not in taken else None
         if g:
@@ -83,7 +157,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             continue
         pool.sort(key=lambda c: c.start)
         if isinstance(anaphor, Pronoun):
-            found = _pronoun(anaphor, pool)
+            found = _pronoun(anaphor, pool, bool(roles))
         elif anaphor.kind == "role":
             found = _role(anaphor, pool)
         elif anaphor.kind == "organisation":
@@ -91,12 +165,16 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         elif anaphor.kind == "pair":
             found = _pair(anaphor, pool)
         else:
-            found = _country(anaphor, entities, by_id)
+            found = _country(anaphor, entities, by_id, weights)
         taken.add((anaphor.start, anaphor.end))
+        # a linked subject ("He ... He ...") keeps its salience for the next anaphor
+        level = MAIN if anaphor.role == "subject" else OTHER
+        group = (anaphor.start,) * len(found) if len(found) > 1 and level == MAIN else ()
         for entity in found:
             out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
                                entity.type, inferred=True))
-            pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end))
+            pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end, False, level, group,
+                                   len(found) > 1))
     return out
 
 
@@ -133,11 +211,43 @@ def _agrees(kind: str | None, entity: Entity) -> bool:
     return kind == "plural" and entity.type == "Organization" and _plural_name(entity.name)
 
 
-def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate]) -> list[Entity]:
-    """The first agreeing candidate, nearest sentence first. "it" and "they" are mostly
-    about things and unnamed people: they join an organisation or place only as a subject or
-    possessive, and only one that leads its sentence (its likely subject) or comes before the
-    pronoun in the pronoun's own sentence, at most one sentence back."""
+#: What a candidate's grammatical role costs, in sentences of distance: a main-clause subject
+#: one sentence further back still beats an object or possessor in the nearer sentence.
+_ROLE_COST = {MAIN: 0.0, SUBJECT: 0.5, OTHER: 1.5}
+
+
+def _collective(c: _Candidate, back: int, pronoun: Pronoun) -> bool:
+    """"Labour said on Monday ... They would": the organisation that is the main subject of the
+    previous sentence takes a subject "they" (inside one sentence "they" is mostly its
+    members or someone else: "complained to the agency that they could not")."""
+    return (c.entity.type == "Organization" and c.level == MAIN and back == 1 and len(c.group) <= 1
+            and pronoun.role == "subject")
+
+
+def _coordinated_people(rows: Sequence[Sequence[_Candidate]], barred: set[str]) -> list[Entity]:
+    """"Blair and Brown met ... they": the people of the nearest coordinated subject, if it
+    joins only known people (two or more)."""
+    for row in rows:
+        groups: dict[tuple[int, ...], dict[str, Entity]] = {}
+        for c in row:
+            if len(c.group) > 1:
+                groups.setdefault(c.group, {})
+                if c.entity.type == "Person" and not c.unknown and c.entity.id not in barred:
+                    groups[c.group][c.entity.id] = c.entity
+        for heads, people in sorted(groups.items(), key=lambda kv: -kv[0][0]):
+            # every conjunct must be one of the people: "Blair and the unions" is no pair
+            if len(people) >= 2 and len(people) == len(set(heads)):
+                return list(people.values())
+    return []
+
+
+def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False) -> list[Entity]:
+    """The most salient agreeing candidate: nearest sentence first, a subject (when the parse
+    tells subjects, see :data:`_ROLE_COST`) before an object or possessor. "it" and "they" are
+    mostly about things and unnamed people: they join an organisation or place only as a
+    subject or possessive, and only one that leads its sentence or is its main subject, or
+    comes before the pronoun in the pronoun's own sentence, at most one sentence back; "they"
+    also joins two people named as one subject ("Blair and Brown ... they")."""
     kind = coref().pronoun_class(pronoun.text)
     person = kind in ("male", "female")
     if not person and pronoun.role == "object":
@@ -145,15 +255,41 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate]) -> list[Entity]:
     rows = _in_reach(pronoun, pool)
     # "Blair praised him", "He praised him": not whoever the clause's subject is
     barred = {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
+    if kind == "plural":
+        people = _coordinated_people(rows[:2], barred)
+        if people:
+            return people
+    if person and pronoun.role == "possessive" and parsed:
+        # "During his speech, Michael Howard said": a possessive before its sentence's main
+        # subject, with no person named before it in the sentence, is that subject's
+        ahead = [c for c in pool if c.sentence == pronoun.sentence and c.start > pronoun.start and c.level == MAIN]
+        if ahead and not any(c.entity.type == "Person" for c in rows[0]) and _agrees(kind, ahead[0].entity):
+            return [] if ahead[0].unknown else [ahead[0].entity]
+    best: tuple[float, int, _Candidate] | None = None
+    order = 0
     for back, row in enumerate(rows if person else rows[:2]):
         for i, c in enumerate(row):
-            if c.entity.id in barred:
+            order += 1
+            if c.entity.id in barred or c.plural and kind != "plural":
+                continue  # "They ... he": not one of the group
+            if not person and back and i and not (c.level == MAIN and c.entity.type == "Organization"):
+                continue  # "Under pressure from X, Reuters dropped it. It said": the subject
+            if not (_agrees(kind, c.entity) or kind == "plural" and _collective(c, back, pronoun)):
                 continue
-            if not person and back and i:
-                break
-            if _agrees(kind, c.entity):
-                return [] if c.unknown else [c.entity]
-    return []
+            if not parsed or not person and not back:
+                score, rank = float(back), order
+            elif back == 0:
+                # in the pronoun's own sentence the nearest subject before it ("Washington said
+                # that if Moscow refused, the US would say it was not its war")
+                # an object or possessor here ties with the previous sentence's main subject
+                score, rank = (0.0, -c.start) if c.level != OTHER else (1.0, order)
+            else:
+                score, rank = back + _ROLE_COST[c.level], order
+            if best is None or (score, rank) < best[:2]:
+                best = (score, rank, c)
+    if best is None:
+        return []
+    return [] if best[2].unknown else [best[2].entity]
 
 
 def _same_country(a: str, b: str) -> bool:
@@ -244,16 +380,32 @@ def _country_name(entity: Entity) -> str | None:
     return country_of(name)
 
 
-def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity]) -> list[Entity]:
-    """"British officials" -> the United Kingdom; "the government" -> the one country the
-    document names or implies through a nationality ("Britain", "French")."""
+def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str | None:
+    """The country a document is set in, from its own evidence: each mention of a country,
+    of a nationality ("British") or of a seat of government ("Downing Street", "Whitehall",
+    see ``metonyms.yaml``) votes for its country; the country with more than half the votes
+    wins. None when the document names no country or no country has a majority."""
+    votes: Counter[str] = Counter()
+    for e in entities:
+        country = _country_name(e) or (country_of(e.name) if e.type == "Organization" else None)
+        if country:
+            votes[country] += max(1, weights.get(e.id, 0))
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    return top if n * 2 > sum(votes.values()) else None
+
+
+def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity],
+             weights: Counter[str] | None = None) -> list[Entity]:
+    """"British officials" -> the United Kingdom; "the government", "ministers" -> the country
+    the document is set in (:func:`_document_country`)."""
     if descriptor.qualifier:
         country = country_of(descriptor.qualifier)
         if country is None and descriptor.qualifier.casefold() in country_names():
             country = descriptor.qualifier
     else:
-        named = {c for c in map(_country_name, entities) if c}
-        country = named.pop() if len(named) == 1 else None
+        country = _document_country(entities, weights or Counter())
     if country is None:
         return []
     places = [e for e in entities if e.type == "Place" and _country_name(e) == country]

@@ -16,10 +16,13 @@ from graph.pipeline.spans import (
     described_as_person,
     entity_spans,
     is_team,
+    media_context,
+    programme_owner,
     section_label,
     word,
 )
 from graph.schema import ENTITY_TYPES, words
+from graph.schema.organisations import name_subtype, organisations
 from graph.schema.vocab import boilerplate, coref, titles
 
 if TYPE_CHECKING:
@@ -47,6 +50,7 @@ class RawMention:
     sentence: int
     honorific: bool = False  # an honorific such as "Mr" precedes it
     role: str | None = None  # the title before a person's name ("US President")
+    subtype: str | None = None  # an organisation's kind: "media", "party"
 
 
 @dataclass(frozen=True)
@@ -206,10 +210,68 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
 
     Mentions in page furniture and agency credits are left out.
     """
+    spans = entity_spans(doc)
+    acronyms = _acronyms(spans)
+    for m in _mentions(doc, spans, offset=offset, sentence_base=sentence_base):
+        full = acronyms.get(m.name)
+        if full is not None:
+            # "the IMF" after "International Monetary Fund (IMF)": one entity, the acronym an alias
+            m = RawMention(m.start, m.end, m.surface, full, m.type, m.sentence, m.honorific, m.role, m.subtype)
+        yield m
+
+
+def _initials(name: str) -> str:
+    skip = organisations().acronym_skip
+    return "".join(w[0] for w in name.split() if w.casefold() not in skip and w[:1].isupper())
+
+
+def _acronyms(spans: list[Span]) -> dict[str, str]:
+    """Acronyms the text spells out: "International Monetary Fund (IMF)", or "the IMF" with an
+    organisation named "International Monetary Fund" in the same text; only an acronym with one
+    spelling-out is learnt."""
+    names = {normalize_text(s.text).removeprefix("the ").removeprefix("The ") for s in spans
+             if s.label_ in ("ORG", "NORP", "PERSON", "GPE", "FAC")}
+    long_names: dict[str, set[str]] = {}
+    for name in names:
+        if len(name.split()) >= 2:
+            long_names.setdefault(_initials(name), set()).add(name)
+    out = {}
+    for name in names:
+        if name.isalpha() and name.isupper() and 2 <= len(name) <= 6 and len(long_names.get(name, ())) == 1:
+            out[name] = next(iter(long_names[name]))
+    return out
+
+
+def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | None]:
+    """(type, name, subtype) of an organisation's kind: a party by its name or standard
+    alternative name ("the Tories" is the Conservative Party), an outlet by its name or
+    context ("told the Independent"), a programme as its outlet ("BBC2's Newsnight")."""
+    subtype = name_subtype(name)
+    if subtype == "party":
+        full = organisations().party_aliases.get(name.casefold())
+        if type_ in ("Organization", "Group") or full is not None and type_ == "Person":
+            return "Organization", full or name, "party"
+        return type_, name, None
+    if type_ != "Organization":
+        return type_, name, None
+    owner = programme_owner(span)
+    if owner is not None and owner.label_ == "ORG":
+        bounds = clean_name(owner)
+        if bounds is not None:
+            first, last, _ = bounds
+            while last - 1 > first and any(ch.isdigit() for ch in span.doc[last - 1].text):
+                last -= 1  # "BBC Radio 4's": the name as the number split leaves it ("BBC Radio")
+            return type_, normalize_text(span.doc[first:last].text), "media"
+    if subtype == "media" or media_context(span):
+        return type_, name, "media"
+    return type_, name, None
+
+
+def _mentions(doc: Doc, spans: list[Span], *, offset: int, sentence_base: int) -> Iterator[RawMention]:
     starts = sentence_index(doc)
     skip = boilerplate_sentences(doc)
     _, credits = boilerplate()
-    for span in entity_spans(doc):
+    for span in spans:
         type_ = ENTITY_TYPES.get(span.label_)
         if type_ is None:
             continue
@@ -234,6 +296,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
             type_ = "Organization"
         elif type_ == "Organization" and len(span) == 1 and is_place(name) and not is_team(span):
             type_ = "Place"  # "the town of Arbil" read as an organisation
+        type_, name, subtype = _organisation(span, name, type_)
         yield RawMention(
             start=offset + name_span.start_char,
             end=offset + name_span.end_char,
@@ -243,6 +306,7 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
             sentence=sentence_base + starts[name_span.sent.start],
             honorific=honorific,
             role=_role(doc, start, span) if type_ == "Person" else None,
+            subtype=subtype,
         )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
-from graph.pipeline.coref import resolve_references
+from graph.pipeline.coref import Subject, resolve_references
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun, RawMention
 from graph.schema import vote_type
 
@@ -68,7 +68,7 @@ def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
                 name = m.name.title()
             if name:
                 m = RawMention(m.start, m.end, name if m.surface == m.name else m.surface, name,
-                               m.type, m.sentence, m.honorific, m.role)
+                               m.type, m.sentence, m.honorific, m.role, m.subtype)
         fixed.append(m)
     return fixed
 
@@ -91,7 +91,8 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
 
 def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterable[NameToken] = (),
                      descriptors: Iterable[Descriptor] = (),
-                     pronouns: Iterable[Pronoun] = ()) -> tuple[list[Entity], list[Mention]]:
+                     pronouns: Iterable[Pronoun] = (),
+                     subjects: Iterable[Subject] = ()) -> tuple[list[Entity], list[Mention]]:
     """Group a document's mentions into entities.
 
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
@@ -100,7 +101,8 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     proper nouns NER missed are linked when they spell a name already found, and pronouns
     and descriptions ("he", "the Russian leader", "the party", "the pair", "the
     government") join the entities they stand for through :mod:`graph.pipeline.coref`;
-    those links are marked ``inferred``.
+    those links are marked ``inferred``. ``subjects`` (:func:`graph.pipeline.coref.subjects`)
+    tell coreference which mentions are clause subjects, the most salient antecedents.
 
     Returns:
         The entities (ids from their canonical names) and all mentions.
@@ -116,7 +118,9 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     for key, cluster in clusters.items():
         name = cluster.canonical()
         aliases = sorted({m.surface for m in cluster.members} | {name})
-        entity = Entity(Entity.make_id(name), name, cluster.type, tuple(aliases), tuple(sorted(cluster.roles)))
+        subtypes = Counter(m.subtype for m in cluster.members if m.subtype)
+        entity = Entity(Entity.make_id(name), name, cluster.type, tuple(aliases), tuple(sorted(cluster.roles)),
+                        subtypes.most_common(1)[0][0] if subtypes and cluster.type == "Organization" else None)
         entities.append(entity)
         by_key[key] = (entity, cluster)
 
@@ -125,7 +129,7 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     name_tokens = list(name_tokens)
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
-    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens))
+    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects))
     resolved.sort(key=lambda m: (m.start, m.end))
     return entities, resolved
 

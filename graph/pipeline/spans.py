@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 from graph.model import normalize_text
 from graph.schema import ENTITY_TYPES, sections, titles, words
+from graph.schema.organisations import organisations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["entity_spans", "section_label", "described_as_person", "is_team", "word"]
+__all__ = ["entity_spans", "section_label", "described_as_person", "is_team", "word", "media_context",
+           "programme_owner"]
 
 
 def word(tok: Token) -> str:
@@ -27,9 +29,179 @@ def word(tok: Token) -> str:
 def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
     spans = [part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)]
+    spans = [_extend_body(_as_organisation(span)) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
-    return spans
+    spans += list(_untagged_organisations(doc, spans))
+    return _drop_covered(spans)
+
+
+def _drop_covered(spans: list[Span]) -> list[Span]:
+    """Spans inside a longer one go: an extended name covers the parts the model found."""
+    out = []
+    for span in spans:
+        if not any(o is not span and o.start <= span.start and span.end <= o.end and len(o) > len(span)
+                   for o in spans):
+            out.append(span)
+    return out
+
+
+def _cue_before(doc: Doc, i: int, strong: bool = False) -> bool:
+    """Whether a media cue ("told", "writing in", "reported by") ends right before token ``i``
+    (a determiner may come between)."""
+    vocab = organisations()
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    cues = vocab.media_strong_cues if strong else vocab.media_cues
+    for cue in cues:
+        n = len(cue)
+        if i - n >= 0 and tuple(t.lower_ for t in doc[i - n:i]) == tuple(cue):
+            return True
+    return False
+
+
+def _media_heads(span: Span) -> tuple[bool, bool]:
+    """(has a strong media head, has a weak one) as the name's last word."""
+    vocab = organisations()
+    toks = [t for t in span if not t.is_punct and t.tag_ != "POS"]
+    if len(toks) > 1 and any(ch.isdigit() for ch in toks[-1].text):
+        toks = toks[:-1]  # "Channel 4", "Radio 5"
+    if not toks:
+        return False, False
+    last = word(toks[-1])
+    return last in vocab.media_heads and last not in vocab.media_weak_heads, last in vocab.media_weak_heads
+
+
+def programme_owner(span: Span) -> Span | None:
+    """"BBC Radio 4's Today programme": the outlet owning the programme named by ``span``."""
+    doc = span.doc
+    before = span.start - 1
+    if before < 1 or doc[before].tag_ != "POS" and doc[before].lower_ not in ("'s", "\u2019s"):
+        return None
+    for ent in doc.ents:
+        if ent.end in (before, before + 1) and ent.label_ in ("ORG", "PERSON", "NORP", "GPE"):
+            return ent  # the model may take the "'s" into the name
+    return None
+
+
+def _programme(span: Span) -> bool:
+    """A name followed by a programme head: "the Today programme", "Newsnight programme"."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in words("media.programmes") \
+        and doc[span.end].is_lower
+
+
+def media_context(span: Span) -> bool:
+    """Whether the name is an outlet: its head word says so ("Sky News"), or a cue and a weak
+    head word do ("told the Independent"), or a strong cue governs an organisation ("reported
+    by Reuters"), or it names a programme ("the Today programme")."""
+    strong_head, weak_head = _media_heads(span)
+    if strong_head or _programme(span):
+        return True
+    start = span.start
+    if weak_head and _cue_before(span.doc, start):
+        return True
+    return span.label_ == "ORG" and _cue_before(span.doc, start, strong=True)
+
+
+def _letters_digits(span: Span) -> bool:
+    """"G8", "G20", "P5": capitals and digits name a group of states, not a person."""
+    text = span.text.strip()
+    return len(span) == 1 and text[:1].isupper() and any(ch.isdigit() for ch in text) \
+        and text.isalnum() and text.upper() == text and len(text) <= 4
+
+
+def _as_organisation(span: Span) -> Span:
+    """Names the model misreads as people or groups that the context shows are organisations:
+    outlets ("told the Independent"), groups of states ("the G8"), programmes."""
+    from spacy.tokens import Span as SpanType
+
+    if span.label_ == "DATE" and span.start > 0 and (span.doc[span.start - 1].lower_ == "the"
+                                                     or programme_owner(span) is not None) \
+            and len(span) == 1 and span[0].text[:1].isupper() and _programme(span):
+        return SpanType(span.doc, span.start, span.end, label="ORG")  # "the Today programme"
+    if span.label_ == "ORG" or span.label_ not in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT"):
+        return span
+    the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" or span[0].lower_ == "the"
+    if _letters_digits(span) or (the or span.label_ in ("WORK_OF_ART", "PRODUCT")) and media_context(span) \
+            or span.label_ in ("WORK_OF_ART", "PRODUCT") and (_cue_before(span.doc, span.start)
+                                                            or programme_owner(span) is not None):
+        return SpanType(span.doc, span.start, span.end, label="ORG")
+    return span
+
+
+def _body_head(tok: Token) -> bool:
+    return word(tok) in organisations().body_heads and tok.text[:1].isupper()
+
+
+def _name_run(doc: Doc, i: int, limit: int) -> int:
+    """The end of a run of capitalised words starting at ``i`` (``i`` if none)."""
+    j = i
+    while j < limit and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].ent_type_ not in ("PERSON", "DATE"):
+        j += 1
+    return j
+
+
+def _extend_body(span: Span) -> Span:
+    """"the Foundation for Peace and Justice", "the Regional Government of Murcia": an
+    organisation's name runs on over "of"/"for" and capitalised words the model cut off;
+    "and" joins only inside such a tail ("the EU and Nato" stay two)."""
+    from spacy.tokens import Span as SpanType
+
+    if span.label_ != "ORG" or not any(_body_head(t) for t in span):
+        return span
+    doc, end, tail = span.doc, span.end, False
+    limit = span.sent.end
+    while end + 1 < limit:
+        joiner = doc[end].lower_
+        if joiner not in organisations().joiners or joiner in ("and", "&") and not tail:
+            break
+        run = _name_run(doc, end + 1, limit)
+        if run == end + 1 or any(t.ent_type_ == "ORG" and t.ent_iob_ == "B" for t in doc[end + 1:run]) \
+                and not tail and joiner != "of":
+            break
+        end, tail = run, True
+    if end == span.end:
+        return span
+    return SpanType(doc, span.start, end, label="ORG")
+
+
+def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
+    """Bodies and outlets the model leaves untagged: a run of capitalised words with a body
+    head and more than one word ("the Commission for Racial Equality", "Home Office"), an
+    outlet under a media cue ("told the Independent"), a group of states ("the G8")."""
+    from spacy.tokens import Span as SpanType
+
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.text.isalnum() or not tok.text[:1].isupper():
+            i += 1
+            continue
+        if tok.ent_type_:
+            # "the Today programme": the model reads the programme's name as a date
+            if tok.ent_type_ == "DATE" and i > 0 and doc[i - 1].lower_ == "the" and _programme(doc[i:i + 1]):
+                yield SpanType(doc, i, i + 1, label="ORG")
+            i += 1
+            continue
+        sent = tok.sent
+        j = _name_run(doc, i, sent.end) if tok.is_alpha else i + 1
+        if any(k in taken for k in range(i, j)) or j == i:
+            i += 1
+            continue
+        first = i == sent.start
+        span = SpanType(doc, i, j, label="ORG")
+        if not first and (_letters_digits(span) or doc[i - 1].lower_ == "the" and media_context(span)):
+            yield span
+        elif any(_body_head(t) for t in span) and (j - i > 1 or doc[j:j + 1].text in ("of", "for")) \
+                and not (first and j - i == 1):
+            ext = _extend_body(span)
+            inside = [o for o in spans if o.start < ext.end and ext.start < o.end]
+            if len(ext) > 1 and all(ext.start <= o.start and o.end <= ext.end for o in inside):
+                yield ext
+                j = ext.end
+        i = max(j, i + 1)
 
 
 def section_label(span: Span) -> bool:

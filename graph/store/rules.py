@@ -18,7 +18,8 @@ from graph.schema.vocab import titles
 
 __all__ = ["RawEntity", "RawEdge", "Rule", "RULE_KINDS", "merge_map", "build_nodes", "build_edges"]
 
-RULE_KINDS = ("merge", "split", "rename")
+# "type" sets the type of ``subject`` to ``value`` (corpus resolution stores these from context cues).
+RULE_KINDS = ("merge", "split", "rename", "type")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class RawEntity:
     aliases: Counter[str] = field(default_factory=Counter)
     docs: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
+    subtypes: Counter[str] = field(default_factory=Counter)  # an organisation's kind, by mention
 
     @property
     def mentions(self) -> int:
@@ -107,6 +109,7 @@ def build_nodes(entities: dict[str, RawEntity], rules: Sequence[Rule]) -> tuple[
     for eid, target in mapping.items():
         groups[target].append(entities[eid])
     renames = {r.subject: r.value for r in rules if r.kind == "rename" and r.active and r.value}
+    retype = {r.subject: r.value for r in rules if r.kind == "type" and r.active and r.value}
     # An alias whose canonical name is not stored yet takes that name.
     renames.update({r.subject: r.value for r in rules if r.kind == "merge" and r.active and r.value
                     and r.object not in entities and r.subject in entities})
@@ -117,7 +120,9 @@ def build_nodes(entities: dict[str, RawEntity], rules: Sequence[Rule]) -> tuple[
         aliases: Counter[str] = Counter()
         docs: set[str] = set()
         roles: set[str] = set()
+        subtypes: Counter[str] = Counter()
         for m in members:
+            subtypes.update(m.subtypes)
             votes.update(m.votes)
             aliases.update(m.aliases)
             docs |= m.docs
@@ -125,11 +130,19 @@ def build_nodes(entities: dict[str, RawEntity], rules: Sequence[Rule]) -> tuple[
         name = renames.get(target, head.name)
         honorific = any(m.honorific for m in members)
         type_ = types[target] if len(members) == 1 else vote_type(votes, head.name, honorific)
+        type_ = retype.get(target, type_)
         names = set(aliases) | {m.name for m in members} | {name}
         country = country_of(name) if type_ in ("Group", "Organization", "Place") else None
         nodes.append(Node(target, name, type_, tuple(sorted(names)), sum(aliases.values()), len(docs),
-                          roles=tuple(sorted(roles)), country=country))
+                          roles=tuple(sorted(roles)), country=country, subtype=_subtype(subtypes, type_)))
     return nodes, mapping
+
+
+def _subtype(votes: Counter[str], type_: str) -> str | None:
+    """An organisation's kind by vote of its mentions; ties go to the alphabetically first."""
+    if type_ != "Organization" or not votes:
+        return None
+    return min(votes, key=lambda s: (-votes[s], s))
 
 
 def _evidence_key(ev: Evidence) -> str:

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     doc_id TEXT NOT NULL REFERENCES documents (id), start INTEGER NOT NULL, end INTEGER NOT NULL,
     text TEXT NOT NULL, entity_id TEXT NOT NULL REFERENCES entities (id),
     sentence INTEGER NOT NULL, type TEXT NOT NULL, inferred INTEGER NOT NULL DEFAULT 0,
+    subtype TEXT,
     PRIMARY KEY (doc_id, start, end)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
 CREATE VIEW IF NOT EXISTS aliases AS
@@ -151,7 +152,7 @@ class Store:
         """
         version = self._version()
         self._check_version(version)
-        if version == SCHEMA_VERSION and _SCHEMA_OBJECTS <= self._objects():
+        if version == SCHEMA_VERSION and _SCHEMA_OBJECTS <= self._objects() and self._has_subtype():
             return
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
@@ -159,6 +160,10 @@ class Store:
             self._check_version(self._version())  # another process may have created it meanwhile
             for statement in _SCHEMA_STATEMENTS:  # not executescript: it would commit first
                 c.execute(statement)
+            if not self._has_subtype():
+                # A store made before organisation subtypes: the new column is nullable, so old
+                # rows stay valid and read as "no subtype".
+                c.execute("ALTER TABLE mentions ADD COLUMN subtype TEXT")
             c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._check_version(self._version())
             c.execute("COMMIT")
@@ -170,6 +175,9 @@ class Store:
     def _check_version(self, version: int | None) -> None:
         if version is not None and version != SCHEMA_VERSION:
             raise StoreError(f"{self.path!r} has store schema {version}; this newsgraph reads {SCHEMA_VERSION}.")
+
+    def _has_subtype(self) -> bool:
+        return any(row[1] == "subtype" for row in self.conn.execute("PRAGMA table_info(mentions)"))
 
     def _objects(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master")}
@@ -216,9 +224,11 @@ class Store:
             c.executemany("INSERT OR IGNORE INTO entities VALUES (?, ?)", [(e.id, e.name) for e in entities])
             c.executemany("INSERT OR IGNORE INTO roles VALUES (?, ?, ?)",
                           [(e.id, doc.id, role) for e in entities for role in e.roles])
-            c.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                          [(m.doc_id, m.start, m.end, m.text, m.entity_id, m.sentence, m.type, m.inferred)
-                           for m in mentions])
+            subtypes = {e.id: e.subtype for e in entities}
+            c.executemany("INSERT OR IGNORE INTO mentions (doc_id, start, end, text, entity_id, sentence, type, "
+                          "inferred, subtype) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [(m.doc_id, m.start, m.end, m.text, m.entity_id, m.sentence, m.type, m.inferred,
+                            subtypes.get(m.entity_id)) for m in mentions])
             used = {r.evidence.start for r in relations}
             c.executemany("INSERT OR IGNORE INTO sentences VALUES (?, ?, ?, ?)",
                           [(doc.id, s.start, s.end, s.text) for s in sentences if s.start in used])
@@ -320,14 +330,16 @@ class Store:
     def _raw_entities(self) -> dict[str, RawEntity]:
         q = self.conn.execute
         entities = {eid: RawEntity(eid, name) for eid, name in q("SELECT id, name FROM entities")}
-        for eid, text, type_, doc_id, inferred, n in q(
-                "SELECT entity_id, text, type, doc_id, inferred, COUNT(*) FROM mentions "
-                "GROUP BY entity_id, text, type, doc_id, inferred"):
+        for eid, text, type_, doc_id, inferred, subtype, n in q(
+                "SELECT entity_id, text, type, doc_id, inferred, subtype, COUNT(*) FROM mentions "
+                "GROUP BY entity_id, text, type, doc_id, inferred, subtype"):
             ent = entities[eid]
             ent.docs.add(doc_id)
             if not inferred:
                 ent.votes[type_] += n
                 ent.aliases[text] += n
+                if subtype:
+                    ent.subtypes[subtype] += n
         for eid, role in q("SELECT DISTINCT entity_id, role FROM roles"):
             entities[eid].roles.add(role)
         return entities

@@ -6,8 +6,33 @@
 var network, nodes, edges, newsgraph;
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var data = unpack(JSON.parse(document.getElementById("graph-data").textContent));
   performance.mark("newsgraph:parsed");
+  // html.py's pack(): nodes and edges come as rows; node ids inside edges as indexes.
+  function unpack(d) {
+    if (!d.packed) { return d; }
+    var NK = ["id", "name", "type", "aliases", "mentions", "documents", "metrics", "community", "roles", "country", "x", "y"];
+    var EK = ["id", "from", "to", "relation", "weight", "directed", "status", "dates", "evidence", "counted"];
+    var obj = function (row, keys) {
+      var o = {};
+      for (var i = 0; i < row.length; i++) { if (row[i] !== null) { o[keys[i]] = row[i]; } }
+      return o;
+    };
+    d.nodes = d.nodes.map(function (r) {
+      var n = obj(r, NK), m = {};
+      n.type = d.types[n.type].name;
+      d.metrics.forEach(function (k, i) { m[k] = n.metrics[i]; });
+      n.metrics = m;
+      return n;
+    });
+    d.edges = d.edges.map(function (r) {
+      var e = obj(r, EK);
+      e.from = d.nodes[e.from].id; e.to = d.nodes[e.to].id;
+      e.relation = d.relations[e.relation].name; e.directed = !!e.directed; e.dates = e.dates || [];
+      return e;
+    });
+    return d;
+  }
   var $ = function (id) { return document.getElementById(id); };
   var byId = {}, edgeById = {}, typeInfo = {}, relationInfo = {}, incident = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; incident[n.id] = []; });
@@ -25,9 +50,12 @@ var network, nodes, edges, newsgraph;
     relations: new Set(data.relations.map(function (r) { return r.name; })),
     since: "", until: "", minWeight: 1
   };
+  // What the DataSets hold: all of a small page; on a large one the overview first, then
+  // what search, expand and focus add. `pinned` entities draw all their co-mentions.
+  var drawnNodes = {}, drawnEdges = {}, pinned = {};
+  var overviewOrder = data.overview ? data.overview.map(function (i) { return data.nodes[i].id; }) : null;
+  state.drawCount = data.overviewSize;
   var hidden = { nodes: {}, edges: {} };  // what the DataSets hide now: only changes are sent
-  data.nodes.forEach(function (n) { hidden.nodes[n.id] = false; });
-  data.edges.forEach(function (e) { hidden.edges[e.id] = false; });
 
   // ---- small helpers -------------------------------------------------------------------
   function el(tag, props, children) {
@@ -121,15 +149,21 @@ var network, nodes, edges, newsgraph;
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }
-  function visEdges(sizes) {
-    var pairs = {}, out = [];
+  var pairSlot = {};  // edge id -> [its place among the edges of its pair, how many]
+  (function () {
+    var pairs = {};
     data.edges.forEach(function (e) {
       var key = e.from < e.to ? e.from + " " + e.to : e.to + " " + e.from;
       (pairs[key] = pairs[key] || []).push(e);
     });
     Object.keys(pairs).forEach(function (key) {
-      var group = pairs[key];
-      group.forEach(function (e, i) {
+      pairs[key].forEach(function (e, i) { pairSlot[e.id] = [i, pairs[key].length]; });
+    });
+  })();
+  function visEdge(e, sizes) {
+    var i = pairSlot[e.id][0], group = { length: pairSlot[e.id][1] }, out = [];
+    (function () {
+      (function () {
         var rel = relationInfo[e.relation] || { color: "#888888" };
         var co = e.relation === data.coMention;
         out.push({
@@ -142,15 +176,107 @@ var network, nodes, edges, newsgraph;
           // One drawn edge per relation type and pair: several between a pair curve apart.
           smooth: group.length > 1 ? { enabled: true, type: "curvedCW", roundness: 0.12 + 0.16 * i } : false
         });
-      });
+      })();
+    })();
+    return out[0];
+  }
+  function drawable(e) {
+    // Actions always; co-mentions above the overview's weight, or at an expanded entity.
+    if (!drawnNodes[e.from] || !drawnNodes[e.to]) { return false; }
+    return e.relation !== data.coMention || e.weight >= data.coMinWeight || !!pinned[e.from] || !!pinned[e.to];
+  }
+  function place(id, anchor, k) {
+    // Entities without a Python position go round an anchor (or a drawn neighbour) on a
+    // spiral, so what is added lands next to what it is linked to.
+    var n = byId[id];
+    if (n.x !== undefined && anchor === undefined) { return { x: n.x, y: n.y }; }
+    if (anchor === undefined) {
+      var near = incident[id].map(function (e) { return e.from === id ? e.to : e.from; })
+        .filter(function (o) { return drawnNodes[o]; });
+      anchor = near.length ? near[0] : undefined;
+    }
+    var at = anchor !== undefined && nodes.get(anchor) ? network.getPositions([anchor])[anchor] : { x: 0, y: 0 };
+    var r = 170 + 55 * Math.sqrt(k || 0), a = 2.39996 * (k || 0) + (id.charCodeAt(0) % 7);
+    return { x: at.x + r * Math.cos(a), y: at.y + r * Math.sin(a) };
+  }
+  function syncEdges() {
+    var add = [], drop = [];
+    data.edges.forEach(function (e) {
+      var want = drawable(e);
+      if (want && !drawnEdges[e.id]) { drawnEdges[e.id] = true; hidden.edges[e.id] = false; add.push(visEdge(e, sizes)); }
+      else if (!want && drawnEdges[e.id]) { delete drawnEdges[e.id]; delete hidden.edges[e.id]; drop.push(e.id); }
+    });
+    if (drop.length) { edges.remove(drop); }
+    if (add.length) { edges.add(add); }
+  }
+  function drawNodes(ids, anchor) {
+    var add = [], k = 0;
+    ids.forEach(function (id) {
+      if (drawnNodes[id]) { return; }
+      drawnNodes[id] = true; hidden.nodes[id] = false;
+      var item = visNode(byId[id], sizes), xy = place(id, anchor, k++);
+      item.x = xy.x; item.y = xy.y;
+      add.push(item);
+    });
+    if (add.length) { nodes.add(add); }
+    syncEdges();
+    applyFilters();
+    return add.length;
+  }
+  function setDrawn(ids, anchor) {
+    var keep = {};
+    ids.forEach(function (id) { keep[id] = true; });
+    var drop = Object.keys(drawnNodes).filter(function (id) { return !keep[id]; });
+    drop.forEach(function (id) { delete drawnNodes[id]; delete hidden.nodes[id]; delete pinned[id]; });
+    nodes.remove(drop);
+    if (anchor !== undefined && drawnNodes[anchor]) { nodes.update([{ id: anchor, x: 0, y: 0 }]); }
+    return drawNodes(ids, anchor);
+  }
+  function neighbours(id) {
+    var out = [];
+    incident[id].forEach(function (e) {
+      if (!state.relations.has(e.relation)) { return; }
+      var o = e.from === id ? e.to : e.from;
+      if (o !== id && out.indexOf(o) < 0) { out.push(o); }
     });
     return out;
+  }
+  function expand(id) {
+    // Draws the entity's neighbours (through the relations the legend shows) and the lines to them.
+    pinned[id] = true;
+    var before = Object.keys(drawnNodes).length;
+    if (!drawnNodes[id]) { drawNodes([id]); }
+    drawNodes(neighbours(id), id);
+    syncEdges(); applyFilters();
+    return Object.keys(drawnNodes).length - before;
+  }
+  function focusOn(id) {
+    // Only the entity and its neighbourhood, around it.
+    Object.keys(pinned).forEach(function (p) { delete pinned[p]; });
+    pinned[id] = true;
+    setDrawn([id], undefined);
+    nodes.update([{ id: id, x: 0, y: 0 }]);
+    drawNodes(neighbours(id), id);
+    network.fit({ animation: false });
+    showNode(id);
+  }
+  function showOverview(count) {
+    if (!overviewOrder) { return; }
+    state.drawCount = Math.max(1, count || state.drawCount);
+    Object.keys(pinned).forEach(function (p) { delete pinned[p]; });
+    setDrawn(overviewOrder.slice(0, state.drawCount));
+    $("draw-count").value = String(state.drawCount);
+    network.fit({ animation: false });
   }
 
   var large = !data.physics;
   var sizes = nodeSizes(state.sizeBy);
-  nodes = new vis.DataSet(data.nodes.map(function (n) { return visNode(n, sizes); }));
-  edges = new vis.DataSet(visEdges(sizes));
+  var first = overviewOrder ? overviewOrder.slice(0, data.overviewSize) : data.nodes.map(function (n) { return n.id; });
+  first.forEach(function (id) { drawnNodes[id] = true; hidden.nodes[id] = false; });
+  nodes = new vis.DataSet(first.map(function (id) { return visNode(byId[id], sizes); }));
+  edges = new vis.DataSet(data.edges.filter(drawable).map(function (e) {
+    drawnEdges[e.id] = true; hidden.edges[e.id] = false; return visEdge(e, sizes);
+  }));
   var options = {
     nodes: { shape: "dot", borderWidth: 1, font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" } },
     edges: { smooth: false, selectionWidth: 2, font: { size: 11, align: "middle", strokeWidth: 3, color: "#444444" },
@@ -191,8 +317,8 @@ var network, nodes, edges, newsgraph;
   function applyFilters() {
     var linked = {}, edgeUpdates = [], nodeUpdates = [], shownEdges = 0, shownNodes = 0;
     var filtering = edgeFilterActive();
-    var visible = {};
-    data.edges.forEach(function (e) {
+    var visible = {}, shownList = data.edges.filter(function (e) { return drawnEdges[e.id]; });
+    shownList.forEach(function (e) {
       var ok = state.types.has(byId[e.from].type) && state.types.has(byId[e.to].type) &&
                state.relations.has(e.relation) && inWindowEdge(e) &&
                // Weight-0 edges (only negated or hypothetical evidence) pass the default minimum.
@@ -200,12 +326,12 @@ var network, nodes, edges, newsgraph;
       visible[e.id] = ok;
       if (ok) { linked[e.from] = linked[e.to] = true; }
     });
-    data.nodes.forEach(function (n) {
-      var show = state.types.has(n.type) && (!filtering || !!linked[n.id]);
+    Object.keys(drawnNodes).forEach(function (id) {
+      var n = byId[id], show = state.types.has(n.type) && (!filtering || !!linked[n.id]);
       if (show) { shownNodes += 1; }
       if (hidden.nodes[n.id] !== !show) { hidden.nodes[n.id] = !show; nodeUpdates.push({ id: n.id, hidden: !show }); }
     });
-    data.edges.forEach(function (e) {
+    shownList.forEach(function (e) {
       var show = visible[e.id] && !hidden.nodes[e.from] && !hidden.nodes[e.to];
       if (show) { shownEdges += 1; }
       if (hidden.edges[e.id] !== !show) { hidden.edges[e.id] = !show; edgeUpdates.push({ id: e.id, hidden: !show }); }
@@ -218,8 +344,8 @@ var network, nodes, edges, newsgraph;
   }
   function visibleCounts() {
     return {
-      nodes: data.nodes.filter(function (n) { return !hidden.nodes[n.id]; }).length,
-      edges: data.edges.filter(function (e) { return !hidden.edges[e.id]; }).length
+      nodes: Object.keys(hidden.nodes).filter(function (id) { return !hidden.nodes[id]; }).length,
+      edges: Object.keys(hidden.edges).filter(function (id) { return !hidden.edges[id]; }).length
     };
   }
 
@@ -273,9 +399,8 @@ var network, nodes, edges, newsgraph;
     data.metrics.forEach(function (m) { sizeBy.appendChild(el("option", { value: m }, [m.replace("_", " ")])); });
     sizeBy.value = state.sizeBy;
     $("color-by").value = state.colorBy;
-    var dates = [];
-    data.edges.forEach(function (e) { e.dates.forEach(function (d) { dates.push(d[0]); }); });
-    dates.sort();
+    // The plausible range html.py computed (misread years such as 1800 or 2046 left out).
+    var dates = data.dateRange || [];
     if (dates.length) {
       $("since").min = $("until").min = firstDay(dates[0]);
       $("since").max = $("until").max = lastDay(dates[dates.length - 1]);
@@ -315,12 +440,12 @@ var network, nodes, edges, newsgraph;
     $("size-legend").textContent = "Node size: " + state.sizeBy.replace("_", " ") + " (area grows with the value)";
   }
   function recolor() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: nodeColor(n) }; }));
+    nodes.update(nodes.getIds().map(function (id) { return { id: id, color: nodeColor(byId[id]) }; }));
     updateColorLegend();
   }
   function resize() {
-    var s = nodeSizes(state.sizeBy);
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, size: s[n.id] }; }));
+    var s = sizes = nodeSizes(state.sizeBy);
+    nodes.update(nodes.getIds().map(function (id) { return { id: id, size: s[id] }; }));
     updateSizeLegend();
   }
 
@@ -361,6 +486,7 @@ var network, nodes, edges, newsgraph;
                          ["Show everything"]));
       return;
     }
+    if (!drawnNodes[id]) { drawNodes([id]); }  // search reaches every embedded entity
     network.selectNodes([id]);
     showNode(id);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), offset: panelOffset(),
@@ -410,7 +536,13 @@ var network, nodes, edges, newsgraph;
     if (n.roles && n.roles.length) {
       parts.push(el("h3", {}, ["Roles"]), el("ul", {}, n.roles.map(function (r) { return el("li", {}, [r]); })));
     }
-    var counts = [["mentions", n.mentions], ["documents", n.documents], ["relations on this page", incident[id].length]];
+    var drawnHere = incident[id].filter(function (e) { return drawnEdges[e.id]; }).length;
+    parts.push(el("div", { className: "actions" }, [
+      el("button", { type: "button", id: "expand", onclick: function () { expand(id); showNode(id); } },
+         ["Expand: draw its " + plural(neighbours(id).length, "neighbour")]),
+      el("button", { type: "button", id: "focus", onclick: function () { focusOn(id); } }, ["Focus: only it and its neighbours"])]));
+    var counts = [["mentions", n.mentions], ["documents", n.documents], ["relations on this page", incident[id].length],
+                  ["of them drawn", drawnHere]];
     if (n.community !== undefined) { counts.push(["community", n.community]); }
     parts.push(el("h3", {}, ["Counts"]), el("table", {}, counts.map(function (r) {
       return el("tr", {}, [el("td", {}, [r[0]]), el("td", { className: "num" }, [r[1]])]);
@@ -423,14 +555,18 @@ var network, nodes, edges, newsgraph;
       return (a.relation === data.coMention) - (b.relation === data.coMention) || b.weight - a.weight;
     });
     if (rels.length) {
-      var cap = 40;
-      parts.push(el("h3", {}, ["Relations"]), el("ul", {}, rels.slice(0, cap).map(function (e) {
+      // Every relation embedded, drawn or not; long lists open in steps of 200.
+      var cap = showNode.all === id ? rels.length : 200;
+      parts.push(el("h3", {}, ["Relations"]), el("ul", { id: "relations" }, rels.slice(0, cap).map(function (e) {
         var out = e.from === id, other = out ? e.to : e.from;
         var dir = e.directed ? (out ? "\u2192 " : "\u2190 ") : "\u2014 ";
         var text = dir + relLabel(e) + " " + byId[other].name + " (" + e.weight + ")" + (e.status !== "asserted" ? " [" + e.status + "]" : "");
         return el("li", {}, [el("button", { type: "button", className: "link", onclick: function () { selectEdge(e.id); } }, [text])]);
       })));
-      if (rels.length > cap) { parts.push(el("p", { className: "more" }, [(rels.length - cap) + " more"])); }
+      if (rels.length > cap) {
+        parts.push(el("button", { type: "button", className: "link", onclick: function () { showNode.all = id; showNode(id); } },
+                      ["Show the other " + (rels.length - cap)]));
+      }
     }
     openDetails(parts);
   }
@@ -440,6 +576,7 @@ var network, nodes, edges, newsgraph;
   }
   function selectEdge(id) {
     var e = edgeById[id];
+    if (!drawnEdges[id]) { pinned[e.from] = true; drawNodes([e.from, e.to], drawnNodes[e.from] ? e.from : e.to); }
     network.selectEdges([id]);
     showEdge(id);
     var a = network.getPositions([e.from, e.to]);
@@ -507,7 +644,14 @@ var network, nodes, edges, newsgraph;
   $("since").addEventListener("change", function () { state.since = this.value; applyFilters(); });
   $("until").addEventListener("change", function () { state.until = this.value; applyFilters(); });
   $("min-weight").addEventListener("input", function () { state.minWeight = Math.max(1, parseInt(this.value, 10) || 1); applyFilters(); });
-  $("reset").addEventListener("click", function () { reset(); network.fit(); });
+  $("reset").addEventListener("click", function () { reset(); showOverview(); network.fit(); });
+  if (overviewOrder) {
+    $("draw-control").hidden = false;
+    $("draw-count").max = String(overviewOrder.length);
+    $("draw-count").value = String(state.drawCount);
+    $("draw-count").addEventListener("change", function () { showOverview(parseInt(this.value, 10) || data.overviewSize); });
+    $("overview").addEventListener("click", function () { showOverview(); });
+  }
   $("close-details").addEventListener("click", hideDetails);
   network.on("click", function (p) {
     if (p.nodes.length) { showNode(p.nodes[0]); }
@@ -545,5 +689,7 @@ var network, nodes, edges, newsgraph;
 
   newsgraph = { data: data, find: find, search: search, focusNode: focusNode, showNode: showNode,
                 showEdge: showEdge, selectEdge: selectEdge, applyFilters: applyFilters, reset: reset,
-                visibleCounts: visibleCounts, state: state };
+                visibleCounts: visibleCounts, state: state, expand: expand, focusOn: focusOn,
+                showOverview: showOverview, neighbours: neighbours,
+                drawnIds: function () { return Object.keys(drawnNodes); } };
 })();

@@ -84,13 +84,13 @@ def _candidates(tok: Token, offset: int) -> Arg:
                      for c in tok.children if c.dep_ == "poss" and c.pos_ not in ("PRON", "PROPN")
                      and c.left_edge.pos_ == "PROPN")
         # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
-        # "Hamill's schedule"
+        # "Hamill's schedule", "the government's failure" (a description coreference may link)
         gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference" is no actor
         spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
                      if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
                      and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
                      or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
-                     or c.dep_ == "poss" and c.pos_ == "PROPN")
+                     or c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"))
         if tok.lemma_.lower() in titles().person_nouns:
             # "a detective for the Los Angeles Sheriff's office" acts for the office
             for prep in tok.children:

@@ -38,26 +38,41 @@ def date_spans(doc: Doc, *, sentence_base: int = 0) -> Iterator[DateSpan]:
 
 
 class _SpanIndex:
-    """Find the mention covering a character position."""
+    """Find the mentions covering a character position."""
 
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self._mentions = sorted(mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self._mentions]
 
-    def mention_at(self, start: int) -> Mention | None:
+    def mentions_at(self, start: int) -> list[Mention]:
+        """Every mention covering ``start``, innermost first; "the pair" (two people inferred
+        at one span) gives both, one per entity."""
         i = bisect.bisect_right(self._starts, start) - 1
+        found: list[Mention] = []
         # Role descriptions ("the US President") may enclose a name ("US"): look back a little.
         for j in range(i, max(i - 4, -1), -1):
-            if start < self._mentions[j].end:
-                return self._mentions[j]
-        return None
+            m = self._mentions[j]
+            if start < m.end:
+                if found and (found[0].start, found[0].end) != (m.start, m.end):
+                    break  # an enclosing span: the innermost one stands
+                found.append(m)
+        return list({m.entity_id: m for m in found}.values())
+
+    def mention_at(self, start: int) -> Mention | None:
+        found = self.mentions_at(start)
+        return found[0] if found else None
+
+    def resolve_all(self, arg: Arg) -> list[Mention]:
+        """The mentions of the first candidate span that has any."""
+        for start, _ in arg:
+            found = self.mentions_at(start)
+            if found:
+                return found
+        return []
 
     def resolve(self, arg: Arg) -> Mention | None:
-        for start, _ in arg:
-            mention = self.mention_at(start)
-            if mention is not None:
-                return mention
-        return None
+        found = self.resolve_all(arg)
+        return found[0] if found else None
 
 
 def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: Sequence[Mention],
@@ -109,17 +124,19 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
             action = dataclasses.replace(action, targets=tuple(arg for a in earlier
                                                                for arg in (*a.sources, *a.targets)))
         symmetric = types[action.type].symmetric
-        for source_arg in action.sources:
-            source = index_.resolve(source_arg)
-            if source is None:
-                continue
-            for target_arg in action.targets:
-                target = index_.resolve(target_arg)
-                if target is None or target.entity_id == source.entity_id:
-                    continue
+        sources = [m for arg in action.sources for m in index_.resolve_all(arg)]
+        targets = [m for arg in action.targets for m in index_.resolve_all(arg)]
+        made: set[tuple[str, str]] = set()
+        for source in sources:
+            for target in targets:
+                if target.entity_id == source.entity_id:
+                    continue  # "the pair" and one of the two: no self pair
                 if action.target_types and types_of.get(target.entity_id, target.type) not in action.target_types:
                     continue
                 _, a, b = relation_id(action.type, source.entity_id, target.entity_id, symmetric)
+                if (a, b) in made:
+                    continue
+                made.add((a, b))
                 relations.append(Relation(a, b, action.type,
                                           evidence(action.sentence, action, source.inferred or target.inferred)))
     return relations

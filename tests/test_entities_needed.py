@@ -1,0 +1,92 @@
+"""Entities the relations need (issue 10 item 4): outlets, programmes, parties, acronyms, long
+organisation names, groups like "G8", and the organisation subtype carried to the graph."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+import pytest
+
+from graph.model import Document, Entity, Mention
+from graph.schema.organisations import name_subtype
+from graph.store.rules import RawEntity, build_nodes
+from graph.store.sqlite import Store
+
+
+def _mentions(nlp, text):
+    from graph.pipeline.extract import mentions
+
+    return list(mentions(nlp(text)))
+
+
+def test_name_subtype_from_head_words_and_party_names():
+    assert name_subtype("Sky News") == "media"
+    assert name_subtype("Channel 4") == "media"
+    assert name_subtype("Liberal Democrats") == "party"
+    assert name_subtype("Tories") == "party"
+    assert name_subtype("Independent") is None  # only with a cue: "an independent inquiry"
+    assert name_subtype("Foreign Office") is None
+
+
+def test_subtype_votes_into_nodes():
+    ent = RawEntity("e", "BBC", Counter({"Organization": 3}), Counter({"BBC": 3}), {"d"},
+                    subtypes=Counter({"media": 2}))
+    nodes, _ = build_nodes({"e": ent}, [])
+    assert nodes[0].subtype == "media"
+    person = RawEntity("p", "Ann Lee", Counter({"Person": 2}), Counter({"Ann Lee": 2}), {"d"})
+    assert build_nodes({"p": person}, [])[0][0].subtype is None
+
+
+def test_store_keeps_subtype_and_migrates_old_stores(tmp_path):
+    path = tmp_path / "old.db"
+    with Store(path):
+        pass
+    # an older store: the mentions table without the subtype column
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE mentions DROP COLUMN subtype")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        doc = Document("d1", "Mr Lee told the BBC.", "T", "s")
+        ent = Entity(Entity.make_id("BBC"), "BBC", "Organization", ("BBC",), (), "media")
+        store.add_document(doc, [ent], [Mention("d1", 16, 19, "BBC", ent.id, 0, "Organization")], [], [])
+        node = next(n for n in store.load_graph().nodes if n.name == "BBC")
+    assert node.subtype == "media"
+
+
+@pytest.mark.slow
+def test_outlets_by_context_and_programmes_as_their_outlet(nlp):
+    found = {m.surface: m for m in _mentions(nlp, "Mr Blair told the Independent that he was wrong.")}
+    assert found["Independent"].type == "Organization" and found["Independent"].subtype == "media"
+    found = _mentions(nlp, "Alastair Campbell told BBC2's Newsnight programme he was angry.")
+    programme = next(m for m in found if m.surface == "Newsnight")
+    assert programme.name == "BBC2" and programme.subtype == "media"
+    found = {m.surface: m for m in _mentions(nlp, "The story was reported by Reuters and Sky News.")}
+    assert found["Reuters"].subtype == "media" and found["Sky News"].subtype == "media"
+
+
+@pytest.mark.slow
+def test_parties_by_head_word_and_standard_nickname(nlp):
+    found = {m.surface: m for m in _mentions(nlp, "Mr Kennedy said the Lib Dems would beat Labour and the Tories.")}
+    assert (found["Lib Dems"].name, found["Lib Dems"].type, found["Lib Dems"].subtype) == \
+        ("Liberal Democrats", "Organization", "party")
+    assert (found["Tories"].name, found["Tories"].subtype) == ("Conservative Party", "party")
+
+
+@pytest.mark.slow
+def test_acronyms_learnt_from_the_text_and_groups(nlp):
+    found = _mentions(nlp, "The International Monetary Fund (IMF) warned Greece. The IMF said the G8 must act.")
+    imf = [m for m in found if m.surface == "IMF"]
+    assert imf and all(m.name == "International Monetary Fund" for m in imf)
+    g8 = next(m for m in found if m.surface == "G8")
+    assert g8.type == "Organization"
+
+
+@pytest.mark.slow
+def test_long_organisation_names_are_not_cut_short(nlp):
+    names = {m.name for m in _mentions(nlp, "He spoke to the Commission for Racial Equality and the "
+                                            "Foundation for Peace and Justice.")}
+    assert {"Commission for Racial Equality", "Foundation for Peace and Justice"} <= names
+    names = {m.name for m in _mentions(nlp, "The EU and Nato met.")}
+    assert {"EU", "Nato"} <= names  # "and" between two names does not join them

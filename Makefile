@@ -44,10 +44,10 @@ test: install browser
 	@$(NEO4J_TEST_ENV) sh -c 'uri=$$($(NEO4J) start) || exit 1; trap "$(NEO4J) stop" EXIT; \
 	  trap "exit 130" INT TERM; NEO4J_URI=$$uri $(BIN)/python -m pytest $(PYTEST_ARGS)'
 
-# No spaCy model, no Neo4j, no Chromium: the unit tests, the architecture contracts and the
-# CLI's parsing, in well under 30 s.
+# No spaCy model, no Neo4j, no Chromium, no multi-process or fuzz tests: the unit tests, the
+# architecture contracts and the CLI's parsing, in well under 30 s.
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow and not browser and not neo4j" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow and not browser and not neo4j and not heavy" $(PYTEST_ARGS)
 
 # The layered-import contracts of setup.cfg ([importlinter]).
 lint: install

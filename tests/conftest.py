@@ -90,3 +90,14 @@ def neo4j(neo4j_client):
     """The Neo4j client, with newsgraph's nodes deleted before the test."""
     neo4j_client.clear()
     return neo4j_client
+
+
+def stored_documents(db: Path) -> int:
+    """Documents committed in the store at ``db`` as another process sees it (0 if none yet)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
+            return c.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0

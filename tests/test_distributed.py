@@ -19,7 +19,7 @@ import pytest
 from graph.distributed import map_partitions, parse_target
 from graph.errors import InputError
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, stored_documents
 
 #: Every table ingest writes; `documents.ingested_at` is when, which no two runs share.
 TABLES = ("documents", "entities", "mentions", "roles", "sentences", "relations", "evidence")
@@ -65,6 +65,7 @@ def _slow_square(batch: list[int]) -> list[int]:
     return [x * x for x in batch]
 
 
+@pytest.mark.heavy
 def test_map_partitions_keeps_order_and_bounds_the_partitions_in_flight():
     pulled = []
 
@@ -107,13 +108,6 @@ def _rows(db: Path) -> dict[str, Counter]:
             tables[table] = Counter(c.execute(f"SELECT {', '.join(columns)} FROM {table}"))
         return tables
 
-
-def _stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
-            return c.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def _ingest(db: Path, source: Path, **kwargs):
@@ -163,7 +157,7 @@ def test_a_killed_driver_resumes_without_duplicates(corpus, cluster, tmp_path):
                             start_new_session=True)
     try:
         deadline = time.monotonic() + 120
-        while not _stored(db) and proc.poll() is None and time.monotonic() < deadline:
+        while not stored_documents(db) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         assert proc.poll() is None, proc.communicate()[1]
         proc.send_signal(signal.SIGKILL)  # the driver only: no clean-up of any kind
@@ -173,7 +167,7 @@ def test_a_killed_driver_resumes_without_duplicates(corpus, cluster, tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)  # its orphaned local workers
         except ProcessLookupError:
             pass
-    partial = _stored(db)
+    partial = stored_documents(db)
     assert 0 < partial < 61
     report = _ingest(db, source, dask=cluster.scheduler_address)  # resumed on a running scheduler
     assert report.unchanged == partial and report.stored == 61 - partial

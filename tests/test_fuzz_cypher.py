@@ -17,6 +17,9 @@ from graph.cypher.sync import open_embedded
 from graph.errors import QueryError
 from tests.test_cypher_security import tiny_store
 
+# Several processes or hundreds of generated examples: in `make test`, not `make test-fast`.
+pytestmark = pytest.mark.heavy
+
 # Hypothesis keeps its cache in a temporary folder, not in the work tree.
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="newsgraph-hypothesis-"))
 

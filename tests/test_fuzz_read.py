@@ -15,6 +15,9 @@ from graph.errors import NewsgraphError
 from graph.model import Document
 from graph.pipeline.read import Skipped, read_documents
 
+# Several processes or hundreds of generated examples: in `make test`, not `make test-fast`.
+pytestmark = pytest.mark.heavy
+
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                          HealthCheck.data_too_large])
 

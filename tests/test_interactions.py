@@ -92,8 +92,9 @@ def test_the_shipped_gold_set_has_no_text():
     assert "evidence: \"" not in raw and "name:" not in raw
 
 
-# Measured at the commit that added the gold set: dev pair recall 0.032, precision 0.667.
-DEV_RECALL_FLOOR = 0.0
+# Dev pair recall measured: 0.032 when the gold set was added, 0.183 (precision 0.958) with
+# coreference, reported speech and the larger lexicon; the floor is that minus 0.05.
+DEV_RECALL_FLOOR = 0.13
 
 
 @pytest.mark.slow
@@ -101,4 +102,4 @@ DEV_RECALL_FLOOR = 0.0
 def test_dev_split_recall_does_not_drop(nlp):
     scores = score_interactions(load_interactions(DATA / "gold" / "bbc.yaml", BBC, split="dev"), nlp)
     assert scores.pairs.recall >= DEV_RECALL_FLOOR
-    assert scores.pairs.precision >= 0.5
+    assert scores.pairs.precision >= 0.80

@@ -18,6 +18,9 @@ from cli import cli
 from graph.model import Document, Entity, Evidence, Mention, Relation, Sentence
 from graph.store import Store
 
+# Several processes or hundreds of generated examples: in `make test`, not `make test-fast`.
+pytestmark = pytest.mark.heavy
+
 # fork: children start in milliseconds and inherit this module, so records need no pickling.
 CTX = multiprocessing.get_context("fork")
 HUB = "Carol"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 
 from graph.store import Store
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, stored_documents
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +62,7 @@ def running(tmp_path):
     deadline = time.monotonic() + 120
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
-    while not _stored(db) and time.monotonic() < deadline and proc.poll() is None:
+    while not stored_documents(db) and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)  # stop it mid-run, once a few documents are stored
     workers = _children(proc.pid)
     assert len(workers) >= 2, proc.communicate()[1] if proc.poll() is not None else "no workers started"
@@ -74,13 +73,6 @@ def running(tmp_path):
     for pid in _alive(workers):
         os.kill(pid, signal.SIGKILL)
 
-
-def _stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as c:
-            return c.execute("SELECT count(*) FROM documents").fetchone()[0]
-    except sqlite3.Error:
-        return 0
 
 
 def _wait_gone(pids: set[int], seconds: float = 5.0) -> set[int]:

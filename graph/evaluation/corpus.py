@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-import yaml
-
 from graph.errors import InputError
+from graph.evaluation.files import read_yaml
 from graph.model import Graph, Node, normalize_text
 from graph.report import table
 
@@ -52,12 +51,7 @@ def load_corpus_gold(path: str | Path) -> CorpusGold:
         InputError: the file is missing or malformed, or an ``apart`` pair names an entity
             the list does not hold.
     """
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Cannot read {str(path)!r}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{path}: invalid YAML ({exc})") from exc
+    data = read_yaml(path, "entity list")
     try:
         entities = tuple(CorpusEntity(str(e["name"]), str(e["type"]), tuple(str(f) for f in e["forms"]),
                                       tuple(str(d) for d in e.get("docs") or ())) for e in data["entities"])

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 
 from graph.errors import InputError, NewsgraphError
+from graph.evaluation.files import read_yaml
 from graph.evaluation.goldset import GoldEntity, asserted, entity_map
 from graph.evaluation.scores import PRF, PRF_COLUMNS, prf_row
 from graph.pipeline.read import Skipped, parse_text
@@ -103,12 +103,7 @@ def load_interactions(gold: str | Path, texts: str | Path, *, split: str | None 
     """
     if split is not None and split not in SPLITS:
         raise InputError(f"Unknown split {split!r}; choose from {', '.join(SPLITS)}.")
-    try:
-        data = yaml.safe_load(Path(gold).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(f"Cannot read gold file {str(gold)!r}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"{gold}: invalid YAML ({exc})") from exc
+    data = read_yaml(gold, "gold file")
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise InputError(f"{gold}: expected a mapping with a 'documents' list")
     raws = [d for d in data["documents"] if split is None or d.get("split") == split]

@@ -47,7 +47,7 @@ test: install browser
 # No spaCy model, no Neo4j, no Chromium, no multi-process or fuzz tests: the unit tests, the
 # architecture contracts and the CLI's parsing, in well under 30 s.
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow and not browser and not neo4j and not heavy" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not slow and not browser and not neo4j and not heavy" $(PYTEST_ARGS)
 
 # The layered-import contracts of setup.cfg ([importlinter]).
 lint: install

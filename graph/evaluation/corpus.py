@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from graph.errors import InputError
 from graph.evaluation.files import read_yaml
-from graph.model import Graph, Node, normalize_text
+from graph.evaluation.goldset import name_key
+from graph.model import Graph, Node
 from graph.report import table
 
 __all__ = ["CorpusEntity", "CorpusGold", "load_corpus_gold", "CorpusScores", "check_graph", "check_corpus"]
@@ -67,11 +68,6 @@ def load_corpus_gold(path: str | Path) -> CorpusGold:
     return gold
 
 
-def _key(text: str) -> str:
-    key = normalize_text(text).casefold()
-    return key[4:] if key.startswith("the ") else key
-
-
 @dataclass(frozen=True)
 class CorpusScores:
     entities: int
@@ -110,21 +106,21 @@ def check_graph(gold: CorpusGold, graph: Graph) -> CorpusScores:
     """Score ``graph`` (as a user reads it) against the entity list."""
     by_form: dict[str, list[Node]] = {}
     for node in graph.nodes:
-        for form in {_key(node.name), *(_key(a) for a in node.aliases)}:
+        for form in {name_key(node.name), *(name_key(a) for a in node.aliases)}:
             by_form.setdefault(form, []).append(node)
     # A form two listed entities share ("Mr Howard") says nothing about either alone.
     owners: dict[str, set[str]] = {}
     for entity in gold.entities:
         for form in entity.forms:
-            owners.setdefault(_key(form), set()).add(entity.name)
+            owners.setdefault(name_key(form), set()).add(entity.name)
     right, split, wrong, missing = [], [], [], []
     main: dict[str, str] = {}
     by_type: dict[str, list[int]] = {}
     for entity in gold.entities:
         hits: dict[str, Node] = {}
-        own = [f for f in entity.forms if len(owners[_key(f)]) == 1] or list(entity.forms)
+        own = [f for f in entity.forms if len(owners[name_key(f)]) == 1] or list(entity.forms)
         for form in own:
-            for node in by_form.get(_key(form), ()):
+            for node in by_form.get(name_key(form), ()):
                 hits[node.id] = node
         counts = by_type.setdefault(entity.type, [0, 0])
         counts[1] += 1
@@ -141,8 +137,8 @@ def check_graph(gold: CorpusGold, graph: Graph) -> CorpusScores:
             right.append(entity.name)
             counts[0] += 1
     over = [f"{a} + {b}" for a, b in gold.apart if a in main and main.get(a) == main.get(b)]
-    names = {_key(n.name) for n in graph.nodes}
-    junk_nodes = [j for j in gold.junk if _key(j) in names]
+    names = {name_key(n.name) for n in graph.nodes}
+    junk_nodes = [j for j in gold.junk if name_key(j) in names]
     return CorpusScores(len(gold.entities), tuple(right), tuple(split), tuple(wrong), tuple(missing), tuple(over),
                         tuple(junk_nodes), len(gold.junk), len(graph.nodes),
                         {t: (r, n) for t, (r, n) in by_type.items()})

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from graph.ingest import AnalysedDocument
 
 __all__ = ["GoldEntity", "GoldInteraction", "GoldNonEvent", "GoldDocument", "load_gold",
-           "RelationScores", "score_relations", "NON_EVENT_REASONS", "entity_map", "asserted"]
+           "RelationScores", "score_relations", "NON_EVENT_REASONS", "entity_map", "asserted", "name_key"]
 
 NON_EVENT_REASONS = ("negated", "hypothetical")
 
@@ -141,10 +141,10 @@ def _gold_document(raw: dict[str, Any], gold_file: Path, root: Path | None) -> G
 # --- scoring relations ------------------------------------------------------------------
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """How names are compared: normalized, case-folded, without a leading "the".
 
-    >>> _key("The  Kremlin") == _key("kremlin")
+    >>> name_key("The  Kremlin") == name_key("kremlin")
     True
     """
     key = normalize_text(name).casefold()
@@ -205,17 +205,17 @@ def entity_map(entities: Sequence[GoldEntity], analysed: AnalysedDocument) -> di
     """Predicted entity id -> gold entity name; unmatched entities map to "?name"."""
     lookup: dict[str, str] = {}
     for e in entities:
-        lookup.setdefault(_key(e.name), e.name)
+        lookup.setdefault(name_key(e.name), e.name)
     for e in entities:
         for alias in e.aliases:
-            lookup.setdefault(_key(alias), e.name)
+            lookup.setdefault(name_key(alias), e.name)
     out = {}
     for entity in analysed.entities:
         names = [entity.name, *entity.aliases]
         if entity.type in ("Group", "Organization", "Place"):
             # Nationalities and seats of power fold into their country ("Russian" -> Russia).
             names += [c for c in (country_of(entity.name),) if c]
-        match = next((lookup[_key(n)] for n in names if _key(n) in lookup), None)
+        match = next((lookup[name_key(n)] for n in names if name_key(n) in lookup), None)
         out[entity.id] = match if match is not None else f"?{entity.name}"
     return out
 

@@ -10,10 +10,11 @@ from rapidfuzz import fuzz, process
 from graph.errors import EntityNotFoundError
 from graph.model import Graph, Node
 
-__all__ = ["find_node", "suggestions"]
+__all__ = ["find_node", "suggestions", "fold"]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A name as lookups compare it: accents and case dropped, white space collapsed."""
     text = unicodedata.normalize("NFKD", text.strip())
     return " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
 
@@ -28,16 +29,16 @@ def find_node(graph: Graph, name: str) -> Node:
         EntityNotFoundError: no match; carries up to five close names, ranked by
             similarity times importance.
     """
-    key = _fold(name)
-    exact = [n for n in graph.nodes if _fold(n.name) == key]
-    by_alias = [n for n in graph.nodes if any(_fold(a) == key for a in n.aliases)]
+    key = fold(name)
+    exact = [n for n in graph.nodes if fold(n.name) == key]
+    by_alias = [n for n in graph.nodes if any(fold(a) == key for a in n.aliases)]
     found = exact or by_alias
     if found:
         return max(found, key=lambda n: (n.mentions, n.name))
     if key and " " not in key:
         # "zelensky": the last word of the names of exactly one node.
         by_last = {n.id: n for n in graph.nodes
-                   for a in (n.name, *n.aliases) if len(a.split()) > 1 and _fold(a).split()[-1] == key}
+                   for a in (n.name, *n.aliases) if len(a.split()) > 1 and fold(a).split()[-1] == key}
         if len(by_last) == 1:
             return next(iter(by_last.values()))
     raise EntityNotFoundError(name, suggestions(graph, name))
@@ -57,13 +58,13 @@ def suggestions(graph: Graph, name: str, limit: int = 5) -> list[str]:
         >>> suggestions(g, "Blaire")[0]
         'Tony Blair'
     """
-    key = _fold(name)
+    key = fold(name)
     if not key:
         return []
     names: dict[str, tuple[str, Node]] = {}
     for node in graph.nodes:
         for alias in (node.name, *node.aliases):
-            names.setdefault(_fold(alias), (node.name, node))
+            names.setdefault(fold(alias), (node.name, node))
     # Whole-string or whole-word similarity: WRatio's partial matches suggest "Tallinn" for
     # "Nobody Atall".
     hits = process.extract(key, list(names), scorer=_score, limit=50, score_cutoff=70)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from graph.gazetteer import country_of, is_major_place, is_place
 from graph.gazetteer.countries import country_names
 from graph.schema.entities import vote_type
 from graph.schema.vocab import coref, first_name_gender, titles
+from graph.store.lookup import fold
 from graph.store.rules import RawEntity, Rule, merge_map
 from graph.store.sqlite import Store
 
@@ -78,18 +78,13 @@ class Proposal:
     sure: bool
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
 def variant_key(name: str) -> str:
     """The spelling key of a name: case, accents, hyphens, dots and a possessive do not count.
 
     >>> variant_key("Kilroy-Silk's") == variant_key("kilroy silk"), variant_key("Zelenskyy")
     (True, 'zelenskyy')
     """
-    text = _fold(name).replace("&#191;s", "").replace("\u2019", "'")
+    text = fold(name).replace("&#191;s", "").replace("\u2019", "'")
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[-./'’,]", " ", text)
     return " ".join(text.split())

@@ -681,6 +681,30 @@ def eval_interactions(gold: str, texts: str, split: str, details: bool, model: s
         click.echo()
 
 
+@eval_group.command("coref", context_settings=CONTEXT)
+@click.option("--gum", required=True, type=click.Path(dir_okay=False),
+              help="GUM coreference export (JSON lines), e.g. gum_news/gum_news_mentions.jsonl.")
+@click.option("--reserved", type=click.Path(dir_okay=False),
+              help="Documents never to read [default: RESERVED beside the --gum file].")
+@click.option("--details", is_flag=True, help="List the wrong links.")
+@model_option
+@errors
+def eval_coref(gum: str, reserved: str | None, details: bool, model: str | None) -> None:
+    """Score pronoun links against GUM's gold coreference (non-reserved documents only).
+
+    A link is right when the entity it joins is named in the anaphor's gold cluster; coverage
+    is the share of gold anaphoric pronouns linked.
+
+    \b
+    Example:
+      newsgraph eval coref --gum gum_news/gum_news_mentions.jsonl --details
+    """
+    from graph.evaluation.coref import load_gum, score_coref
+
+    docs = load_gum(gum, reserved)
+    click.echo(score_coref(docs, graph.load_model(model)).format(details=details))
+
+
 @cli.command(context_settings=CONTEXT)
 @neo4j_options
 @setting_option("neo4j_batch_size", "--neo4j-batch-size", type=click.IntRange(1))

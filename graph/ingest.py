@@ -94,6 +94,7 @@ def run_pipeline(documents: Iterable[Document], *, nlp: Language | None = None, 
         parts.mentions.extend(extract.mentions(parsed, offset=offset, sentence_base=base))
         parts.names.extend(extract.name_tokens(parsed, offset=offset, sentence_base=base))
         parts.descriptors.extend(extract.descriptors(parsed, offset=offset, sentence_base=base))
+        parts.descriptors.extend(coref.descriptions(parsed, offset=offset, sentence_base=base))
         parts.pronouns.extend(extract.pronouns(parsed, offset=offset, sentence_base=base))
         parts.subjects.extend(coref.subjects(parsed, offset=offset, sentence_base=base))
         parts.actions.extend(relate.actions(parsed, offset=offset, sentence_base=base))

@@ -54,7 +54,7 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     ("Mr Quinn was sued for libel by Harriet Wells.", ("Harriet Wells", "criticize", "Quinn", False, False)),
     # speech to media: a programme stands for its owner
     ("Mr Weber told BBC Radio 4's Today programme that he would stay.",
-     ("Weber", "communicate", "BBC Radio", False, False)),
+     ("Weber", "communicate", "BBC", False, False)),  # a channel counts as its broadcaster
     ("Ms Diaz said in an interview with Le Monde that talks were going well.",
      ("Diaz", "communicate", "Le Monde", False, False)),
     # demands

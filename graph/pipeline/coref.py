@@ -15,13 +15,17 @@ are the most salient candidates: the subject of a sentence's main clause outrank
 or possessor one sentence nearer ("Mr Kennedy said ... With the tax plans of Gordon Brown
 ... He challenged the Treasury" is Kennedy); without a parse, the first entity named in a
 sentence stands for its subject. Everything is deterministic.
+
+Descriptions the entity stage does not read (a body's role such as "the Spectator editor", a
+body's label such as "telecoms regulator Ofcom", a report and its author, a spokesman and
+the body he speaks for) are read off the parse here, by :func:`descriptions`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,15 +39,20 @@ from graph.pipeline.extract import (
     Pronoun,
     sentence_index,
 )
+from graph.schema import words as word_list
 from graph.schema.vocab import coref, first_name_gender
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
-__all__ = ["WINDOW", "Subject", "resolve_references", "subjects"]
+__all__ = ["WINDOW", "Subject", "descriptions", "resolve_references", "subjects"]
 
 #: Sentences before the anaphor's own that are searched for an antecedent.
 WINDOW = 3
+
+#: Words naming an office ("mayor", "secretary"): one person holds one of them at a time here.
+_OFFICE_HEADS = word_list("roles.descriptor_heads") | HEAD_OF_STATE
+_SAY = word_list("speech.say")
 
 
 #: Salience levels of a candidate: the subject of its sentence's main clause, of another
@@ -63,6 +72,7 @@ class Subject:
     sentence: int
     heads: tuple[int, ...]
     main: bool = True
+    verb: str = ""  # the lemma of the clause's verb ("say")
 
 
 def _coordinated(tok: Token) -> list[Token]:
@@ -78,7 +88,114 @@ def subjects(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[S
             continue
         heads = tuple(offset + t.idx for t in _coordinated(tok) if t.pos_ in ("PROPN", "NOUN", "PRON"))
         if heads:
-            yield Subject(sentence_base + starts[tok.sent.start], heads, tok.head.dep_ == "ROOT")
+            yield Subject(sentence_base + starts[tok.sent.start], heads, tok.head.dep_ == "ROOT",
+                          tok.head.lemma_.lower())
+
+
+def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
+    """What :func:`graph.pipeline.extract.descriptors` leaves to this stage, read off the parse:
+
+    - roles of a body, kind ``role``: "The Spectator editor", "the BMA chairman" (heads in
+      ``role_nouns``; the body is the qualifier);
+    - labels, kind ``label``: an organisation named with the kind of body it is, "telecoms
+      regulator Ofcom", "Ofcom, the watchdog," or "the watchdog, Ofcom," (heads in
+      ``organisation_heads``), so that "the watchdog" later finds Ofcom;
+    - reports and spokesmen with the body they speak for, kind ``authored`` ("a report by the
+      Audit Commission", "a spokesman for the Home Office", at the body's span), and alone,
+      kind ``document`` ("the report", "the spokesman"), which stands for that body.
+
+    Labels and ``authored`` records link nothing themselves.
+    """
+    vocab = coref()
+    starts = sentence_index(doc)
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.ent_type_ or tok.tag_ != "NN":
+            continue
+        sentence = sentence_base + starts[tok.sent.start]
+        lemma = tok.lemma_.lower()
+        if lemma in vocab.role_nouns and tok.dep_ not in ("compound", "appos", "conj"):
+            kids = list(tok.children)
+            if any(c.dep_ in ("appos", "relcl", "acl", "prep") or c.ent_type_ == "PERSON" for c in kids):
+                continue  # "the editor, Ian Hislop", "the chairman of the BBC": said there
+            the = [c for c in kids if c.dep_ == "det" and c.lower_ == "the"]
+            bodies = [c for c in kids if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
+            others = [c for c in kids if c.dep_ in ("amod", "compound", "poss", "nummod") and c not in bodies
+                      and c.lower_ not in vocab.role_nouns]  # "the chief executive" is one role
+            if the and not others:
+                first = min(c.i for c in (*the, *bodies, tok))
+                span = doc[first:tok.i + 1]
+                yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
+                                 " ".join(b.text for b in bodies) or None, sentence, "role",
+                                 "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other")
+        if lemma in vocab.document_nouns or lemma in vocab.proxy_nouns:
+            yield from _document(tok, lemma, offset, sentence)
+        if lemma in vocab.organisation_heads:
+            name = _labelled(tok)
+            if name is not None:
+                first, last = min(name.start, tok.i), max(name.end - 1, tok.i)
+                span = doc[first:last + 1]
+                yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
+                                 name.text, sentence, "label")
+
+
+def _named(tok: Token) -> Span | None:
+    """The entity span holding ``tok`` when it names an organisation or a person."""
+    return next((e for e in tok.doc.ents if e.label_ in ("ORG", "PERSON") and e.start <= tok.i < e.end), None)
+
+
+def _author(tok: Token) -> Span | None:
+    """Who wrote the report ``tok`` heads ("a report by the Audit Commission", "the NAO's annual
+    report", "A National Audit Office report", "Oxfam says in a report"), or whom a spokesman
+    or source speaks for ("a spokesman for the Home Office", "a Labour source")."""
+    preps = ("by",) if tok.lemma_.lower() in coref().document_nouns else ("for", "at", "of", "from")
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            found = next((_named(g) for g in c.children if g.dep_ == "pobj" and _named(g) is not None), None)
+            if found is not None:
+                return found
+    # the owner before a title: "Oxfam's Paying the Price report" is Oxfam's
+    for dep in ("poss", "compound"):
+        found = next((_named(c) for c in tok.children if c.dep_ == dep and _named(c) is not None), None)
+        if found is not None:
+            return found
+    if preps == ("by",) and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head.head
+        return next((_named(c) for c in verb.children if c.dep_ == "nsubj" and _named(c) is not None), None)
+    return None
+
+
+def _document(tok: Token, lemma: str, offset: int, sentence: int) -> Iterator[Descriptor]:
+    """A report with its author (kind ``authored``, at the author's span), or "the report" alone
+    (kind ``document``), which stands for the author of the last report of that kind; the same
+    for a spokesman or a source and the body they speak for ("A Labour source told the Sunday
+    Times ... the source told the paper")."""
+    author = _author(tok)
+    if author is not None:
+        yield Descriptor(offset + author.start_char, offset + author.end_char, author.text, lemma, author.text,
+                         sentence, "authored")
+        return
+    kids = list(tok.children)
+    if any(c.dep_ in ("relcl", "acl", "appos", "prep", "amod", "compound", "poss") or c.ent_type_ == "PERSON"
+           for c in kids) or tok.dep_ in ("compound", "appos"):
+        return  # "the report on prisons", "the latest report", "the spokesman, Ian Gray": maybe another one
+    the = [c for c in kids if c.dep_ == "det" and c.lower_ == "the"]
+    if the:
+        span = tok.doc[the[0].i:tok.i + 1]
+        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma, None, sentence,
+                         "document", "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other")
+
+
+def _labelled(tok: Token) -> Span | None:
+    """The organisation ``tok`` labels: "regulator" in "telecoms regulator Ofcom" (a compound of
+    the name), "watchdog" in "Ofcom, the watchdog," or "the watchdog, Ofcom," (appositions)."""
+    doc = tok.doc
+    if tok.dep_ in ("compound", "appos") and tok.head.ent_type_ == "ORG":
+        other = tok.head
+    else:
+        other = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
+    if other is None:
+        return None
+    return next((e for e in doc.ents if e.label_ == "ORG" and e.start <= other.i < e.end), None)
 
 
 @dataclass(frozen=True)
@@ -110,6 +227,11 @@ class _Roles:
             if any(start <= h < end for h in s.heads):
                 return (MAIN if s.main else SUBJECT), s.heads
         return OTHER, ()
+
+    def verb(self, sentence: int, start: int, end: int) -> str:
+        """The verb of the clause whose subject the span is; "" when it is none."""
+        return next((s.verb for s in self._by_sentence.get(sentence, ()) if any(start <= h < end for h in s.heads)),
+                    "")
 
 
 def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[Mention],
@@ -148,10 +270,14 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         if g:
             stand_in = Entity("", tok.text, "Person", (tok.text,))
             pool.append(_Candidate(stand_in, tok.sentence, tok.start, tok.end, unknown=True))
-    heads = _named_heads(descriptors := list(descriptors), pool)
-    anaphors: list[Descriptor | Pronoun] = sorted({(a.start, a.end): a for a in (*descriptors, *pronouns)}.values(),
+    heads = _named_heads(descriptors := list(descriptors), pool, ("organisation",))
+    labels = _named_heads(descriptors, pool, ("label",))
+    authors = _authors(descriptors, pool)
+    anaphors: list[Descriptor | Pronoun] = sorted({(a.start, a.end): a for a in (*descriptors, *pronouns)
+                                                   if not (isinstance(a, Descriptor) and a.kind in _FACTS)}.values(),
                                                   key=lambda a: a.start)
     out: list[Mention] = []
+    learnt: dict[str, set[str]] = {}  # entity id -> role descriptions linked to it
     for anaphor in anaphors:
         if (anaphor.start, anaphor.end) in taken:
             continue
@@ -159,23 +285,51 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         if isinstance(anaphor, Pronoun):
             found = _pronoun(anaphor, pool, bool(roles))
         elif anaphor.kind == "role":
-            found = _role(anaphor, pool)
+            found = _role(anaphor, pool, learnt, roles)
         elif anaphor.kind == "organisation":
-            found = _organisation(anaphor, pool, heads)
+            found = _organisation(anaphor, pool, heads, labels)
         elif anaphor.kind == "pair":
             found = _pair(anaphor, pool)
+        elif anaphor.kind == "document":
+            found = _written_by(anaphor, authors)
         else:
             found = _country(anaphor, entities, by_id, weights)
         taken.add((anaphor.start, anaphor.end))
         # a linked subject ("He ... He ...") keeps its salience for the next anaphor
         level = MAIN if anaphor.role == "subject" else OTHER
         group = (anaphor.start,) * len(found) if len(found) > 1 and level == MAIN else ()
+        if isinstance(anaphor, Descriptor) and anaphor.kind == "role":
+            for entity in found:  # "The chancellor said ..." : not the prime minister further on
+                learnt.setdefault(entity.id, set()).add(anaphor.text)
         for entity in found:
             out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
                                entity.type, inferred=True))
             pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end, False, level, group,
                                    len(found) > 1))
     return out
+
+
+#: Descriptor kinds that state a fact about a name and link nothing themselves.
+_FACTS = ("label", "authored")
+
+
+def _authors(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate]) -> list[tuple[int, str, Entity]]:
+    """(where, document noun, author) of each report whose author is named, in text order."""
+    out = []
+    for d in descriptors:
+        if d.kind == "authored":
+            named = [c for c in pool if d.start <= c.start < d.end and not c.unknown
+                     and c.entity.type in ("Organization", "Person")]
+            if named:
+                out.append((d.start, d.head, named[0].entity))
+    return sorted(out, key=lambda a: a[0])
+
+
+def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity]]) -> list[Entity]:
+    """"A report by the Audit Commission ... The report said": the author of the last report of
+    that kind before it (a report speaks for who wrote it, a spokesman for whom he speaks for)."""
+    before = [a for a in authors if a[0] < descriptor.start and a[1] == descriptor.head]
+    return [before[-1][2]] if before else []
 
 
 def _in_reach(anaphor: Descriptor | Pronoun, pool: Sequence[_Candidate]) -> list[list[_Candidate]]:
@@ -225,14 +379,14 @@ def _collective(c: _Candidate, back: int, pronoun: Pronoun) -> bool:
 
 
 def _coordinated_people(rows: Sequence[Sequence[_Candidate]], barred: set[str]) -> list[Entity]:
-    """"Blair and Brown met ... they": the people of the nearest coordinated subject, if it
-    joins only known people (two or more)."""
+    """"Blair and Brown met ... they", "The Tories and the Lib Dems said ... They": the people or
+    bodies of the nearest coordinated subject, if it joins only known ones (two or more)."""
     for row in rows:
         groups: dict[tuple[int, ...], dict[str, Entity]] = {}
         for c in row:
             if len(c.group) > 1:
                 groups.setdefault(c.group, {})
-                if c.entity.type == "Person" and not c.unknown and c.entity.id not in barred:
+                if c.entity.type in ("Person", "Organization") and not c.unknown and c.entity.id not in barred:
                     groups[c.group][c.entity.id] = c.entity
         for heads, people in sorted(groups.items(), key=lambda kv: -kv[0][0]):
             # every conjunct must be one of the people: "Blair and the unions" is no pair
@@ -255,6 +409,10 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False)
     rows = _in_reach(pronoun, pool)
     # "Blair praised him", "He praised him": not whoever the clause's subject is
     barred = {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
+    if person:
+        # "Both Tessa Jowell and John Prescott have welcomed his return": a singular pronoun after
+        # a subject of two or more people is someone else ("their" would be the group)
+        barred |= {c.entity.id for c in rows[0] if len(set(c.group)) > 1 and pronoun.start > max(c.group)}
     if kind == "plural":
         people = _coordinated_people(rows[:2], barred)
         if people:
@@ -299,12 +457,21 @@ def _same_country(a: str, b: str) -> bool:
     return ca is not None and ca == cb
 
 
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in text.replace("-", " ").split()]
+
+
 def _role_matches(descriptor: Descriptor, role: str) -> bool:
-    words = [w.casefold() for w in role.replace("-", " ").split()]
+    words = _words(role)
+    said = set(_words(descriptor.text))
+    if any((w in words) != (w in said) for w in coref().role_blockers):
+        return False  # "the chancellor" is not the shadow chancellor, "the prime minister" not the deputy
+    if "prime" in said and not {"prime", "premier"} & set(words):
+        return False  # "the prime minister" is not "Chancellor Gordon Brown" (but "the Russian leader" may be)
     if descriptor.head == "leader":
-        head_ok = any(w in HEAD_OF_STATE for w in words) and "vice" not in words
+        head_ok = any(w in HEAD_OF_STATE for w in words)
     else:
-        head_ok = descriptor.head in words and "vice" not in words
+        head_ok = descriptor.head in words
     if not head_ok:
         return False
     if descriptor.qualifier is None:
@@ -318,36 +485,107 @@ def _latest(descriptor: Descriptor, pool: Sequence[_Candidate], fits: set[str]) 
     return [before[-1].entity] if before else []
 
 
-def _role(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
-    """"the Russian leader": the person the document gave that role; of several, the one
-    mentioned last."""
+def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, set[str]] | None = None,
+          roles: _Roles | None = None) -> list[Entity]:
+    """"the Russian leader": the person the document gave that role (or an earlier description
+    linked to them); of several, the one mentioned last. When nobody holds it, see
+    :func:`_salient_holder`."""
+    learnt = learnt or {}
+
+    def held(c: _Candidate) -> tuple[str, ...]:
+        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
+
     fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
-            and any(_role_matches(descriptor, role) for role in c.entity.roles)}
-    return _latest(descriptor, pool, fits)
+            and any(_role_matches(descriptor, role) for role in held(c))}
+    if fits:
+        return _latest(descriptor, pool, fits)
+    if roles is None or not roles:
+        return []
+    return _salient_holder(descriptor, pool, held, roles)
 
 
-def _named_heads(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate]) -> dict[str, set[str]]:
-    """Entity id -> heads its descriptions used ("the Labour party": Labour is a party)."""
+def _offices(role: str) -> set[str]:
+    """The office words of a role: "London mayor" has "mayor", "the prime minister" has "prime"
+    and "minister", "Tory MP" has none."""
+    return {w for w in _words(role) if w in _OFFICE_HEADS}
+
+
+def _salient_holder(descriptor: Descriptor, pool: Sequence[_Candidate],
+                    held: Callable[[_Candidate], tuple[str, ...]], roles: _Roles) -> list[Entity]:
+    """"Mr Johnson said ... . 'I don't see why', the Spectator editor told the BBC": a role nobody in
+    the document holds, said as the main subject of a verb of saying, describes the person who is
+    the main subject of the nearest sentence before that has one (news varies how it names its
+    actor). Not when the role names a country ("the Russian leader" is most often the other
+    side), and not when that person holds another office ("London mayor Mr Livingstone ... the
+    prime minister says": someone else)."""
+    span = (descriptor.sentence, descriptor.start, descriptor.end)
+    if descriptor.role != "subject" or roles.of(*span)[0] != MAIN or roles.verb(*span) not in _SAY:
+        return []  # "Also in Gateshead, the prime minister took questions": a new actor as often
+    if descriptor.qualifier and (country_of(descriptor.qualifier) or descriptor.qualifier.casefold() in country_names()):
+        return []
+    for row in _in_reach(descriptor, pool)[1:]:
+        main = [c for c in row if c.level == MAIN and c.entity.type == "Person"]
+        if not main:
+            continue
+        people = {c.entity.id for c in main}
+        if len(people) != 1 or main[0].unknown:
+            return []  # two people lead that sentence, or one NER missed: no guess
+        wanted = _offices(descriptor.text)
+        offices = set().union(*(_offices(r) for r in held(main[0])))
+        said = {g for g, known in coref().gender_words.items() if set(_words(descriptor.text)) & known}
+        if offices - wanted or said and gender(main[0].entity) not in (*said, None):
+            return []  # "the Queen" is not Prince Philip
+        return [main[0].entity]
+    return []
+
+
+def _named_heads(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate],
+                 kinds: Iterable[str] = ("organisation", "label")) -> dict[str, set[str]]:
+    """Entity id -> heads its descriptions used ("the Labour party": Labour is a party;
+    "telecoms regulator Ofcom": Ofcom is a regulator)."""
     heads: dict[str, set[str]] = {}
     for d in descriptors:
-        if d.kind == "organisation" and d.qualifier:
+        if d.kind in kinds and d.qualifier:
             for c in pool:
                 if d.start <= c.start < d.end and c.entity.type == "Organization":
                     heads.setdefault(c.entity.id, set()).add(d.head)
     return heads
 
 
-def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dict[str, set[str]]) -> list[Entity]:
-    """"the party": the last organisation named with that head ("the Labour Party", "the
-    Labour party"), else the only organisation in reach."""
+def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dict[str, set[str]],
+                  labels: dict[str, set[str]] | None = None) -> list[Entity]:
+    """"the party": the last organisation named with that head ("the Labour Party", "the Labour
+    party"), or of its kind: labelled so or with a head of the same kind ("the watchdog" after
+    "regulator Ofcom", see ``head_groups``), or of the kind the head names ("the party": a party;
+    "the paper": an outlet named "... Times"; see ``subtype_heads`` and ``name_heads``). For
+    "the company", "the firm" (``organisation_kinds`` but parties), where business news names
+    two or three companies at once, only the head itself counts ("parent company
+    DaimlerChrysler ... the company"). Else the only organisation in reach."""
     if descriptor.qualifier:
         return []  # "the Labour party" names its organisation
-    named = {c.entity.id for c in pool if c.entity.type == "Organization"
-             and (descriptor.head in heads.get(c.entity.id, ())
-                  or any(descriptor.head in alias.casefold().split() for alias in (c.entity.name, *c.entity.aliases)))}
-    if named:
-        return _latest(descriptor, pool, named)
-    if descriptor.head not in coref().organisation_kinds:
+    vocab = coref()
+    labels = labels or {}
+    orgs = {c.entity.id: c.entity for c in pool if c.entity.type == "Organization" and c.start < descriptor.start}
+
+    def words_of(entity: Entity) -> set[str]:
+        return {w for alias in (entity.name, *entity.aliases) for w in alias.casefold().split()}
+
+    named = {i for i, e in orgs.items() if descriptor.head in heads.get(i, set()) | words_of(e)}
+    kind = vocab.same_kind(descriptor.head)
+    subtypes = {k for k, words in vocab.subtype_heads.items() if descriptor.head in words}
+    endings = vocab.name_heads.get(descriptor.head, frozenset())
+    of_kind = {i for i, e in orgs.items() if kind & (heads.get(i, set()) | labels.get(i, set()) | words_of(e))
+               or e.subtype in subtypes or e.name.split()[-1].casefold() in endings}
+    if descriptor.head in vocab.organisation_kinds and not subtypes:
+        # the head itself only: "Foster's Group ... Southcorp ... the company" is either
+        fits = named | {i for i, e in orgs.items() if descriptor.head in labels.get(i, set())
+                        or e.name.split()[-1].casefold() in endings}
+    else:
+        # "the Conservative party ... the Lib Dem figures ... the party": the last party
+        fits = named | of_kind
+    if fits:
+        return _latest(descriptor, pool, fits)  # "told the Sunday Times ... told the paper"
+    if descriptor.head not in vocab.organisation_kinds:
         return []  # "the court", "the team": too often a body not named
     near = {c.entity.id: c.entity for row in _in_reach(descriptor, pool) for c in row
             if c.entity.type == "Organization"}

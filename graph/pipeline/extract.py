@@ -156,8 +156,8 @@ def _is_junk(span: Span, name: str) -> bool:
         return True  # "n't", "'s", lower-case common words; "al-Ikhbariya" is fine
     if all(tok.is_punct or tok.is_stop and not tok.text.isupper() for tok in span):
         return True  # "The", "It"; but "US" is a name
-    if span.label_ == "PERSON" and _common_noun_use(span):
-        return True
+    if span.label_ == "PERSON" and _common_noun_use(span) and name_subtype(name) != "party":
+        return True  # but "the Lib Dems" read as a person is a party
     return _inside_title(span)
 
 
@@ -249,7 +249,7 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
     subtype = name_subtype(name)
     if subtype == "party":
         full = organisations().party_aliases.get(name.casefold())
-        if type_ in ("Organization", "Group") or full is not None and type_ == "Person":
+        if type_ in ("Organization", "Group") or type_ == "Person" and (full is not None or _party_word(span)):
             return "Organization", full or name, "party"
         return type_, name, None
     if type_ != "Organization":
@@ -261,10 +261,33 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
             first, last, _ = bounds
             while last - 1 > first and any(ch.isdigit() for ch in span.doc[last - 1].text):
                 last -= 1  # "BBC Radio 4's": the name as the number split leaves it ("BBC Radio")
-            return type_, normalize_text(span.doc[first:last].text), "media"
+            return type_, _outlet(normalize_text(span.doc[first:last].text)), "media"
     if subtype == "media" or media_context(span):
-        return type_, name, "media"
+        return type_, _outlet(name), "media"
     return type_, name, None
+
+
+def _party_word(span: Span) -> bool:
+    """"Labour", "the Greens" read as a person: a name that is only a party head word."""
+    toks = [t for t in span if t.lower_ != "the" and not t.is_punct]
+    return len(toks) == 1 and word(toks[0]) in organisations().party_heads
+
+
+def _outlet(name: str) -> str:
+    """The broadcaster a channel's name stands for: "BBC Radio", "BBC News", "ITV News" are
+    the BBC and ITV (the channel words are ``media.channels``); other outlets keep their name,
+    and so does a station named for its place ("Damascus Radio" is no place).
+
+    >>> _outlet("BBC Radio"), _outlet("BBC One"), _outlet("Sky News"), _outlet("Daily Mail")
+    ('BBC', 'BBC', 'Sky', 'Daily Mail')
+    """
+    parts = name.split()
+    channels = words("media.channels")
+    rest = [p for p in parts[1:] if not p.isdigit()]
+    if len(parts) > 1 and rest and all(p.casefold() in channels for p in rest) \
+            and parts[0].casefold() not in channels and not is_place(parts[0]):
+        return parts[0]
+    return name
 
 
 def _mentions(doc: Doc, spans: list[Span], *, offset: int, sentence_base: int) -> Iterator[RawMention]:
@@ -289,6 +312,10 @@ def _mentions(doc: Doc, spans: list[Span], *, offset: int, sentence_base: int) -
         if _is_junk(span, name):
             continue
         first = start - 1 if honorific and start > 0 and word(doc[start - 1]) in titles().honorifics else start
+        if end - start == 1 and span.label_ == "PERSON" and start > span.start \
+                and word(doc[start - 1]) in words("names.styled_titles") and doc[start - 1].text[:1].isupper():
+            first = start - 1  # "Prince Harry" is the prince's name; "Harry" alone is anyone's
+            name = normalize_text(doc[first:end].text)
         surface = normalize_text(doc[first:end].text)
         if honorific or described_as_person(span):
             type_ = "Person"  # "Ms Bota Iliyas" read as an organisation

@@ -15,6 +15,7 @@ from graph.model import Entity, Mention
 from graph.pipeline.coref import Subject, resolve_references
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun, RawMention
 from graph.schema import vote_type
+from graph.schema.organisations import name_subtype
 
 __all__ = ["resolve_document"]
 
@@ -97,7 +98,8 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
 
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
     surname alone joins the full name seen in the same document, a name's type is the
-    majority of its mentions' types (a well-known place read as a person is a place),
+    majority of its mentions' types (a well-known place read as a person is a place, a
+    party's name read as a person is the party),
     proper nouns NER missed are linked when they spell a name already found, and pronouns
     and descriptions ("he", "the Russian leader", "the party", "the pair", "the
     government") join the entities they stand for through :mod:`graph.pipeline.coref`;
@@ -119,8 +121,13 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
         name = cluster.canonical()
         aliases = sorted({m.surface for m in cluster.members} | {name})
         subtypes = Counter(m.subtype for m in cluster.members if m.subtype)
-        entity = Entity(Entity.make_id(name), name, cluster.type, tuple(aliases), tuple(sorted(cluster.roles)),
-                        subtypes.most_common(1)[0][0] if subtypes and cluster.type == "Organization" else None)
+        type_ = cluster.type
+        if type_ == "Person" and not cluster.honorific and not cluster.roles and name_subtype(name) == "party":
+            # "Labour" read as a person: a party's name is never a person's, and a person's
+            # pronoun ("He said ...") must not find it
+            type_, subtypes = "Organization", Counter({"party": 1})
+        entity = Entity(Entity.make_id(name), name, type_, tuple(aliases), tuple(sorted(cluster.roles)),
+                        subtypes.most_common(1)[0][0] if subtypes and type_ == "Organization" else None)
         entities.append(entity)
         by_key[key] = (entity, cluster)
 

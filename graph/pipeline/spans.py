@@ -28,12 +28,67 @@ def word(tok: Token) -> str:
 
 def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
-    spans = [part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)]
-    spans = [_extend_body(_as_organisation(span)) for span in spans]
+    spans = _join_outlets([part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)])
+    spans = [_body_tail(_extend_body(_as_organisation(span))) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
     spans += list(_untagged_organisations(doc, spans))
     return _drop_covered(spans)
+
+
+def _media_head_word(tok: Token) -> bool:
+    """A capitalised outlet head on its own: "Times" in "the Sunday Times"."""
+    vocab = organisations()
+    return tok.text[:1].isupper() and tok.is_alpha and word(tok) in vocab.media_heads | vocab.media_weak_heads
+
+
+def _join_outlets(spans: list[Span]) -> list[Span]:
+    """"the Sunday" + "Times", "New York" + "Times": a name followed at once by a capitalised
+    outlet head word (tagged on its own or not at all) is one outlet's name."""
+    from spacy.tokens import Span as SpanType
+
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == span.start and len(span) == 1 and _media_head_word(span[0]) \
+                and prev.label_ in ("ORG", "DATE", "GPE", "NORP", "PERSON") and prev.sent == span.sent:
+            out[-1] = SpanType(span.doc, prev.start, span.end, label="ORG")
+            continue
+        out.append(span)
+    if not out:
+        return out
+    doc = out[0].doc
+    taken = {i for s in out for i in range(s.start, s.end)}
+    for k, span in enumerate(out):
+        end = span.end
+        if span.label_ in ("ORG", "DATE") and end < len(doc) and end not in taken and not doc[end].ent_type_ \
+                and _media_head_word(doc[end]) and doc[end].sent == span.sent \
+                and (span.label_ == "ORG" or span.start > 0 and doc[span.start - 1].lower_ == "the"):
+            out[k] = SpanType(doc, span.start, end + 1, label="ORG")
+    return out
+
+
+def _body_tail(span: Span) -> Span:
+    """"the Constitutional Affairs select committees", "the ODPM committee": a body's name
+    ends in a lower-case head (``media.body_tails``) the model leaves out, when the name
+    modifies that head; up to two lower-case words may come between ("select")."""
+    from spacy.tokens import Span as SpanType
+
+    acronym = len(span) == 1 and span.text.isupper() and span.text.isalpha()  # "ODPM" read as a person
+    if span.label_ != "ORG" and not acronym:
+        return span
+    doc, tails = span.doc, words("media.body_tails")
+    for j in range(span.end, min(span.end + 3, span.sent.end)):
+        tok = doc[j]
+        if not tok.is_lower or tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return span
+        if word(tok) in tails:
+            # the words between modify the head ("select committees"); the parse of the name
+            # itself is often wrong ("Constitutional Affairs" read as a conjunct)
+            if all(t.head.i == j and t.dep_ in ("amod", "compound") for t in doc[span.end:j]):
+                return SpanType(doc, span.start, j + 1, label="ORG")
+            return span
+    return span
 
 
 def _drop_covered(spans: list[Span]) -> list[Span]:
@@ -84,6 +139,22 @@ def programme_owner(span: Span) -> Span | None:
     return None
 
 
+def _party_name(span: Span) -> bool:
+    """"Lib Dems", "Green Party": a party's standard alternative name, or a name of several
+    words ending in a party head word."""
+    vocab = organisations()
+    text = normalize_text(span.text).casefold()
+    return text in vocab.party_aliases or len(span) > 1 and word(span[-1]) in vocab.party_heads
+
+
+def _owned_programme(span: Span) -> bool:
+    """"BBC Radio 4's World At One": an untagged name owned by an outlet is its programme
+    (the owner's head word or a media cue before it says it is an outlet)."""
+    owner = programme_owner(span)
+    return owner is not None and owner.label_ == "ORG" and (
+        any(_media_heads(part)[0] for part in _split_at_numbers(owner)) or _cue_before(span.doc, owner.start))
+
+
 def _programme(span: Span) -> bool:
     """A name followed by a programme head: "the Today programme", "Newsnight programme"."""
     doc = span.doc
@@ -91,12 +162,20 @@ def _programme(span: Span) -> bool:
         and doc[span.end].is_lower
 
 
+def _before_staff(span: Span) -> bool:
+    """"a Newsnight journalist", "a Guardian reporter": a name modifying an outlet's staff noun."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in words("media.staff") and doc[span.end].is_lower \
+        and span.root.head.i == span.end
+
+
 def media_context(span: Span) -> bool:
     """Whether the name is an outlet: its head word says so ("Sky News"), or a cue and a weak
     head word do ("told the Independent"), or a strong cue governs an organisation ("reported
-    by Reuters"), or it names a programme ("the Today programme")."""
+    by Reuters"), or it names a programme ("the Today programme") or an outlet's staff ("a
+    Newsnight journalist")."""
     strong_head, weak_head = _media_heads(span)
-    if strong_head or _programme(span):
+    if strong_head or _programme(span) or _before_staff(span):
         return True
     start = span.start
     if weak_head and _cue_before(span.doc, start):
@@ -124,6 +203,7 @@ def _as_organisation(span: Span) -> Span:
         return span
     the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" or span[0].lower_ == "the"
     if _letters_digits(span) or (the or span.label_ in ("WORK_OF_ART", "PRODUCT")) and media_context(span) \
+            or span.label_ in ("WORK_OF_ART", "PRODUCT") and _before_staff(span) \
             or span.label_ in ("WORK_OF_ART", "PRODUCT") and (_cue_before(span.doc, span.start)
                                                             or programme_owner(span) is not None):
         return SpanType(span.doc, span.start, span.end, label="ORG")
@@ -143,27 +223,47 @@ def _name_run(doc: Doc, i: int, limit: int) -> int:
 
 
 def _extend_body(span: Span) -> Span:
-    """"the Foundation for Peace and Justice", "the Regional Government of Murcia": an
-    organisation's name runs on over "of"/"for" and capitalised words the model cut off;
-    "and" joins only inside such a tail ("the EU and Nato" stay two)."""
+    """"the Foundation for Peace and Justice", "the Office of the Deputy Prime Minister": an
+    organisation's name runs on over "of"/"for" (and "of the"/"for the") and capitalised words
+    the model cut off, also when the model stopped inside them ("the Office of the"); "and"
+    joins only inside such a tail and never a name of its own ("the EU and Nato" stay two)."""
     from spacy.tokens import Span as SpanType
 
     if span.label_ != "ORG" or not any(_body_head(t) for t in span):
         return span
-    doc, end, tail = span.doc, span.end, False
+    doc, joiners = span.doc, organisations().joiners
     limit = span.sent.end
+    end = span.end
+    while end - 1 > span.start and (doc[end - 1].lower_ == "the" or doc[end - 1].lower_ in joiners):
+        end -= 1  # "the Office of the": the model stopped after the joiner
+    heads = [t.i for t in doc[span.start:end] if _body_head(t)]
+    tail = bool(heads) and any(t.lower_ in joiners for t in doc[heads[0]:end])
+    if tail and end < limit and doc[end - 1].text[:1].isupper():
+        end = _name_run(doc, end, limit)  # "The Office of the Deputy" + "Prime Minister"
     while end + 1 < limit:
         joiner = doc[end].lower_
-        if joiner not in organisations().joiners or joiner in ("and", "&") and not tail:
+        if joiner not in joiners or joiner in ("and", "&") and not tail:
             break
-        run = _name_run(doc, end + 1, limit)
-        if run == end + 1 or any(t.ent_type_ == "ORG" and t.ent_iob_ == "B" for t in doc[end + 1:run]) \
-                and not tail and joiner != "of":
+        first = end + 2 if doc[end + 1].lower_ == "the" and joiner != "and" else end + 1
+        run = _name_run(doc, first, limit)
+        named = any(t.ent_type_ == "ORG" and t.ent_iob_ == "B" for t in doc[first:run])
+        if run == first or named and not tail and joiner != "of" \
+                or joiner in ("and", "&") and _own_body(doc, first, run):
             break
         end, tail = run, True
     if end == span.end:
         return span
     return SpanType(doc, span.start, end, label="ORG")
+
+
+def _own_body(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words ``start:end`` after an "and" name a body of their own: they hold a body
+    head, or a lower-case one follows ("the Office of the Deputy Prime Minister and Constitutional
+    Affairs select committees"), unlike "the Foundation for Peace and Justice"."""
+    if any(_body_head(t) for t in doc[start:end]):
+        return True
+    after = doc[end:min(end + 3, len(doc))]
+    return any(word(t) in words("media.body_tails") for t in after if t.is_lower)
 
 
 def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
@@ -176,8 +276,8 @@ def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not tok.text.isalnum() or not tok.text[:1].isupper():
-            i += 1
+        if i in taken or not tok.text.isalnum() or not tok.text[:1].isupper() or tok.text == "The":
+            i += 1  # "The Lib Dems say": the article opening a sentence is no part of the name
             continue
         if tok.ent_type_:
             # "the Today programme": the model reads the programme's name as a date
@@ -192,16 +292,27 @@ def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
             continue
         first = i == sent.start
         span = SpanType(doc, i, j, label="ORG")
-        if not first and (_letters_digits(span) or doc[i - 1].lower_ == "the" and media_context(span)):
+        if not first and _owned_programme(span):
+            yield span  # "told BBC Radio 4's World At One"
+        elif not first and _party_name(span):
+            yield span  # "The Lib Dems say ..."
+        elif not first and (_letters_digits(span) or doc[i - 1].lower_ == "the" and media_context(span)
+                          or doc[i - 1].lower_ in ("a", "an", "the") and _before_staff(span)):
             yield span
         elif any(_body_head(t) for t in span) and (j - i > 1 or doc[j:j + 1].text in ("of", "for")) \
-                and not (first and j - i == 1):
+                and not (first and j - i == 1) and not _title_words(span):
             ext = _extend_body(span)
             inside = [o for o in spans if o.start < ext.end and ext.start < o.end]
             if len(ext) > 1 and all(ext.start <= o.start and o.end <= ext.end for o in inside):
                 yield ext
                 j = ext.end
         i = max(j, i + 1)
+
+
+def _title_words(span: Span) -> bool:
+    """"Chief Executive", "Deputy Director": a run of title words is a title, not a body."""
+    vocab = titles()
+    return all(word(t) in vocab.titles or word(t) in vocab.person_nouns for t in span)
 
 
 def section_label(span: Span) -> bool:
@@ -242,8 +353,15 @@ def _after_initial(ent: Span) -> bool:
 
 
 def _nameword(tok: Token) -> bool:
+    vocab = titles()
     return (not tok.ent_type_ and tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.is_stop
-            and word(tok) not in titles().titles and word(tok) not in titles().honorifics)
+            and word(tok) not in vocab.titles and word(tok) not in vocab.honorifics
+            and word(tok) not in vocab.person_nouns)  # "Chief Executive Maeve Sherlock"
+
+
+def _post_nominal(tok: Token) -> bool:
+    """"Peter Ainsworth MP", "John Smith QC": letters in capitals after a name are not a surname."""
+    return tok.is_upper and len(tok.text) <= 4
 
 
 def _complete_person(ent: Span) -> Span:
@@ -255,7 +373,8 @@ def _complete_person(ent: Span) -> Span:
                                       or len(doc[start - 1].text) == 2 and doc[start - 1].text[0].isupper()
                                       and doc[start - 1].text.endswith(".")):
         start -= 1
-    while end < ent.sent.end and _nameword(doc[end]) and doc[end].is_alpha and doc[end - 1].whitespace_:
+    while end < ent.sent.end and _nameword(doc[end]) and doc[end].is_alpha and doc[end - 1].whitespace_ \
+            and not _post_nominal(doc[end]):
         end += 1
     if (start, end, ent.label_) == (ent.start, ent.end, "PERSON"):
         return ent
@@ -296,6 +415,10 @@ def _split_at_numbers(span: Span) -> Iterator[Span]:
             if tok.i > start:
                 yield SpanType(span.doc, start, tok.i, label=span.label_)
             start = tok.i + 1
+        elif tok.i > start and tok.text[:1].isupper() and word(tok) in titles().honorifics:
+            # "the Sunday Times Mr Campbell": an honorific starts another name
+            yield SpanType(span.doc, start, tok.i, label=span.label_)
+            start = tok.i
     if start < span.end:
         yield SpanType(span.doc, start, span.end, label=span.label_)
 

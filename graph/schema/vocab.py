@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -81,7 +81,18 @@ class Coref:
     pair_nouns: frozenset[str]
     country_heads: frozenset[str]
     country_blockers: frozenset[str]
+    role_blockers: frozenset[str]
+    role_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+    proxy_nouns: frozenset[str]
     gender_words: dict[str, frozenset[str]]  # male, female -> honorifics and roles
+    subtype_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # party -> heads
+    name_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # "paper" -> name endings
+    head_groups: tuple[frozenset[str], ...] = ()  # heads naming one kind of body
+
+    def same_kind(self, head: str) -> frozenset[str]:
+        """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""
+        return next((g for g in self.head_groups if head in g), frozenset((head,)))
 
     def pronoun_class(self, form: str) -> str | None:
         """"male", "female", "neuter" or "plural" for a personal pronoun, else None."""
@@ -98,9 +109,14 @@ def coref() -> Coref:
     """
     data = _load("coref.yaml")
     sets = {key: frozenset(str(w).casefold() for w in value) for key, value in data.items()
-            if isinstance(value, list)}
+            if isinstance(value, list) and key != "head_groups"}
     return Coref(pronouns={k: frozenset(v) for k, v in data["pronouns"].items()},
                  gender_words={k: frozenset(v) for k, v in data["gender_words"].items()},
+                 subtype_heads={k: frozenset(str(w).casefold() for w in v)
+                                for k, v in (data.get("subtype_heads") or {}).items()},
+                 name_heads={k: frozenset(str(w).casefold() for w in v)
+                             for k, v in (data.get("name_heads") or {}).items()},
+                 head_groups=tuple(frozenset(str(w).casefold() for w in g) for g in data.get("head_groups") or ()),
                  **sets)
 
 

@@ -41,6 +41,7 @@ class RawAction:
     target_types: frozenset[str] = frozenset()
     joins: bool = False  # "X was also on the May 16 call": X joins that earlier event
     future: bool = False  # told in the future tense ("will meet on Friday"): its date points forward
+    inferred: bool = False  # an argument was found by anaphora ("backed the proposals": BT's, told earlier)
 
 
 def _conjuncts(tok: Token) -> list[Token]:

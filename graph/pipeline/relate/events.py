@@ -24,6 +24,7 @@ from graph.pipeline.relate.modality import (
     _noun_date,
     _reporter,
 )
+from graph.pipeline.relate.topics import with_owners
 from graph.schema import relation_types
 
 if TYPE_CHECKING:
@@ -75,6 +76,19 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         phrase = f"{noun.text} {found[0][0].lower_}"
         yield RawAction(type_, phrase, sentence, _args(owners or authors, offset), _args(partners, offset),
                         **flags)
+        return
+    if directed and partners and noun.dep_ == "attr" and noun.head.pos_ in ("AUX", "VERB"):
+        # "The report was a stinging rebuke for the government": the subject is the author,
+        # or what the subject is of ("the committee's report")
+        verb = noun.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            sources, inferred = with_owners(subjects, offset)
+            flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
+                         hypothetical=hypothetical or _hypothetical(verb), reported_by=_reporter(verb),
+                         future=_future(verb))
+            yield RawAction(type_, f"{verb.text} a {noun.text} {found[0][0].lower_}", sentence, sources,
+                            _args(partners, offset), inferred=inferred, **flags)
         return
     if authors and not owners and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _RECEIVING:
         verb = noun.head

@@ -138,5 +138,6 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
                     continue
                 made.add((a, b))
                 relations.append(Relation(a, b, action.type,
-                                          evidence(action.sentence, action, source.inferred or target.inferred)))
+                                          evidence(action.sentence, action,
+                                                   action.inferred or source.inferred or target.inferred)))
     return relations

@@ -1,0 +1,124 @@
+"""Entities the relations need (issue 10 item 4, second round): outlets joined and named for
+their broadcaster, a programme's staff, bodies' names over "of the" and lower-case heads,
+people's names without titles, parties the model reads as people, writing in an outlet."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import Document
+
+
+def _mentions(nlp, text):
+    from graph.pipeline.extract import mentions
+
+    return list(mentions(nlp(text)))
+
+
+def _by_surface(nlp, text):
+    return {m.surface: m for m in _mentions(nlp, text)}
+
+
+def test_channel_names_stand_for_their_broadcaster():
+    from graph.pipeline.extract import _outlet
+
+    assert [_outlet(n) for n in ("BBC Radio", "BBC News", "BBC One", "ITV News")] == ["BBC"] * 3 + ["ITV"]
+    # not a channel word, or a station named for its place: the name stays
+    assert [_outlet(n) for n in ("BBC Scotland", "Daily Mail", "Damascus Radio", "Radio")] == \
+        ["BBC Scotland", "Daily Mail", "Damascus Radio", "Radio"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface, name", [
+    ("Former education secretary Estelle Morris told BBC News 24 that there was a problem.", "BBC News", "BBC"),
+    ('"It is right," he told BBC Radio 4\'s World At One.', "World At One", "BBC"),
+    ("Mr Prescott told BBC One's Breakfast With Frost programme he was a member.", "Breakfast With Frost", "BBC"),
+])
+def test_programmes_and_channels_are_the_broadcaster(nlp, text, surface, name):
+    found = _by_surface(nlp, text)
+    assert (found[surface].name, found[surface].type, found[surface].subtype) == (name, "Organization", "media")
+
+
+@pytest.mark.slow
+def test_newspaper_name_joined_and_cut_at_an_honorific(nlp):
+    # the model reads "the Sunday" and "Times Mr" as two organisations
+    found = _by_surface(nlp, 'A Labour source told the Sunday Times Mr Campbell would "effectively front" '
+                             "the election media campaign.")
+    assert (found["Sunday Times"].type, found["Sunday Times"].subtype) == ("Organization", "media")
+    assert found["Mr Campbell"].type == "Person" and found["Mr Campbell"].name == "Campbell"
+
+
+@pytest.mark.slow
+def test_a_programmes_journalist_names_the_outlet(nlp):
+    found = _by_surface(nlp, "Alastair Campbell sent an expletive-laden message to a Newsnight journalist.")
+    assert (found["Newsnight"].type, found["Newsnight"].subtype) == ("Organization", "media")
+
+
+@pytest.mark.slow
+def test_body_names_over_of_the_and_lower_case_heads(nlp):
+    names = {m.name for m in _mentions(nlp, "The MPs on the Office of the Deputy Prime Minister and "
+                                            "Constitutional Affairs select committees pressed Mr Younger.")}
+    assert {"Office of the Deputy Prime Minister", "Constitutional Affairs select committees"} <= names
+    names = {m.name for m in _mentions(nlp, "The Office of the Deputy Prime Minister should maximise "
+                                            "brown field development.")}
+    assert "Office of the Deputy Prime Minister" in names
+
+
+@pytest.mark.slow
+def test_person_names_leave_out_titles_and_post_nominals(nlp):
+    found = {m.name: m for m in _mentions(nlp, 'Refugee Council Chief Executive Maeve Sherlock called the plans '
+                                               '"dangerous".')}
+    assert found["Maeve Sherlock"].type == "Person" and "Chief Executive" not in found
+    names = {m.name for m in _mentions(nlp, "Chairman of the Environmental Audit Committee Peter Ainsworth MP "
+                                            "said the policy was alarming.")}
+    assert {"Peter Ainsworth", "Environmental Audit Committee"} <= names
+
+
+@pytest.mark.slow
+def test_a_party_head_word_read_as_a_person_is_the_party(nlp):
+    from spacy.tokens import Span
+
+    from graph.pipeline.extract import _organisation
+
+    doc = nlp("Voters said Labour had hidden its tax rises.")
+    span = Span(doc, 2, 3, label="PERSON")
+    assert _organisation(span, "Labour", "Person") == ("Organization", "Labour", "party")
+    span = Span(doc, 0, 1, label="PERSON")
+    assert _organisation(span, "Voters", "Person") == ("Person", "Voters", None)
+
+
+@pytest.mark.slow
+def test_writing_in_an_outlet_is_communicating_with_it(nlp):
+    from graph.ingest import run_pipeline
+
+    text = "Barry Sheerman was angry. In an article, he wrote in the Times Educational Supplement that schools " \
+           "needed money. He wrote in 2004 that the plan was wrong."
+    analysed = next(run_pipeline([Document("d", text, "", "test")], nlp=nlp))
+    names = {e.id: e.name for e in analysed.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in analysed.relations if r.type != "CO_MENTIONED"}
+    assert ("Barry Sheerman", "INFORMED", "Times Educational Supplement") in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The Lib Dems say the Tories have only laid out options for cutting taxes.",  # untagged
+    "Liam Fox said the Lib Dems lack the courage to tackle waste.",  # read as a person with "the"
+])
+def test_lib_dems_are_a_party_wherever_the_model_reads_them(nlp, text):
+    found = _by_surface(nlp, text)
+    assert (found["Lib Dems"].name, found["Lib Dems"].type, found["Lib Dems"].subtype) == \
+        ("Liberal Democrats", "Organization", "party")
+
+
+@pytest.mark.slow
+def test_an_acronym_before_a_committee_names_the_committee(nlp):
+    names = {m.name: m.type for m in _mentions(nlp, "ODPM committee chairman Andrew Bennett said registration "
+                                                    "should be introduced.")}
+    assert names.get("ODPM committee") == "Organization"
+
+
+@pytest.mark.slow
+def test_a_royal_title_stays_in_the_name_but_not_in_the_span(nlp):
+    text = "The Queen's grandson, Prince Harry, sparked outrage earlier this week."
+    harry = next(m for m in _mentions(nlp, text) if m.name.endswith("Harry"))
+    assert (harry.name, harry.surface, text[harry.start:harry.end]) == ("Prince Harry", "Prince Harry", "Harry")

@@ -1,0 +1,109 @@
+"""Evaluation through speech, labels and the object's owner: text -> expected actions.
+
+Made-up sentences for the mechanisms of graph/pipeline/relate/topics.py and speech.py: a
+verdict on plans, proposals or a move falls on whoever made them, also when they were told
+earlier (then the action is ``inferred``); quoted sentences carry their speaker's verdicts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _actions(nlp, text: str) -> set[tuple[str, str, str, bool]]:
+    """(source, type, target, inferred) of the asserted actions of ``text``."""
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    names = {e.id: e.name for e in out.entities}
+    return {(names[r.source], r.type, names[r.target], r.evidence.inferred) for r in out.relations
+            if r.type != "CO_MENTIONED" and not r.evidence.negated and not r.evidence.hypothetical}
+
+
+FOUND = [
+    # a definite topic noun stands for its last mention with an owner, told earlier
+    ("Microsoft unveiled plans to cut its prices on Monday. Google backed the plans.",
+     ("Google", "SUPPORTED", "Microsoft", True)),
+    # "the move" names the verb "moved", whose subject owns it
+    ("Microsoft has moved to cut its prices. Google welcomed the move.",
+     ("Google", "PRAISED", "Microsoft", True)),
+    # the owner named on the object itself
+    ("Google backed Microsoft's proposals.",
+     ("Google", "SUPPORTED", "Microsoft", False)),
+    # a possessive pronoun on the object: its owner through coreference
+    ("Alastair Campbell quit in August. Tessa Jowell and John Prescott have welcomed his return.",
+     ("Tessa Jowell", "PRAISED", "Alastair Campbell", True)),
+    # a label on the owned topic: "called the plans 'dangerous'"
+    ('The Conservative Party unveiled plans on Monday. Maeve Sherlock called the plans "dangerous".',
+     ("Maeve Sherlock", "CRITICIZED", "Conservative Party", True)),
+    # a quoted sentence with no verb of saying carries the speaker's verdict
+    ('Michael Ancram said: "I am glad he went. "Once again Labour has shown crass insensitivity."',
+     ("Michael Ancram", "CRITICIZED", "Labour", True)),
+    # denied praise is criticism
+    ("Charles Kennedy said Labour was not being straight with voters.",
+     ("Charles Kennedy", "CRITICIZED", "Labour", False)),
+    # a lacked virtue is a verdict against
+    ("Liam Fox said the Liberal Democrats lack the courage to tackle waste.",
+     ("Liam Fox", "CRITICIZED", "Liberal Democrats", False)),
+    # a label through "as", on the list it names
+    ('Neil Kinnock once referred to Microsoft as "brigands, muggers and gangsters".',
+     ("Neil Kinnock", "CRITICIZED", "Microsoft", False)),
+    # ... and praise: the object's owner
+    ('Microsoft picked out Google\'s new laptop as a "stunning piece of engineering".',
+     ("Microsoft", "PRAISED", "Google", False)),
+    # conduct in the complement of a verb that does not make it unreal
+    ("Kenny MacAskill said Microsoft chose to ignore the problem.",
+     ("Kenny MacAskill", "CRITICIZED", "Microsoft", False)),
+    # a verb with its particle, denied: "did not add up"
+    ("Gordon Brown said Microsoft's figures did not add up.",
+     ("Gordon Brown", "CRITICIZED", "Microsoft", False)),
+    # an event noun as the complement of its author: "X was a rebuke for Y"
+    ("Google's report was a stinging rebuke for Microsoft.",
+     ("Google", "CRITICIZED", "Microsoft", False)),
+    # acting jointly is cooperation
+    ("Microsoft and Google have jointly tabled a motion.",
+     ("Microsoft", "AGREED_WITH", "Google", False)),
+    # what a plan would do is a verdict told now
+    ("Microsoft unveiled plans on Monday. Google said the plans would contravene EU law.",
+     ("Google", "CRITICIZED", "Microsoft", True)),
+    # a finite conjunct hung on the modal clause joins the verb of saying
+    ("Tony Blair said Labour would set out plans next week and attacked the Conservative Party's plans.",
+     ("Tony Blair", "CRITICIZED", "Conservative Party", False)),
+]
+
+
+@pytest.mark.parametrize("text,expected", FOUND)
+def test_verdicts_reach_the_owner(nlp, text, expected):
+    from graph.schema import relation_types
+
+    source, type_, target, inferred = expected
+    found = _actions(nlp, text)
+    # a symmetric relation is stored once per pair, in either order
+    assert expected in found or relation_types()[type_].symmetric and (target, type_, source, inferred) in found
+
+
+NOT_FOUND = [
+    # "a plan" is a new one, not the plans told before
+    ("Microsoft unveiled plans on Monday. Google backed a plan to build roads.",
+     ("Google", "Microsoft")),
+    # "decisions should be taken ..." asks nothing of whoever decided before
+    ("Microsoft announced its decision on Monday. John Smith said decisions should be taken faster.",
+     ("John Smith", "Microsoft")),
+    # wanting to deceive is no deceit yet
+    ("Kenny MacAskill said Microsoft wants to ignore the problem.",
+     ("Kenny MacAskill", "Microsoft")),
+    # ... but not under a condition
+    ("Microsoft unveiled plans on Monday. Google said the plans would be wrong if they were passed.",
+     ("Google", "Microsoft")),
+    # talk about the plans with no verdict
+    ("Microsoft unveiled plans on Monday. Google discussed the plans.",
+     ("Google", "Microsoft")),
+]
+
+
+@pytest.mark.parametrize("text,pair", NOT_FOUND)
+def test_no_verdict_no_action(nlp, text, pair):
+    assert not [a for a in _actions(nlp, text) if (a[0], a[2]) == pair]

@@ -11,10 +11,10 @@ import yaml
 from graph.errors import CurationError
 from graph.model import Entity
 from graph.store.lookup import find_node
-from graph.store.rules import Rule
+from graph.store.rules import DROPPED, Rule
 from graph.store.sqlite import Store
 
-__all__ = ["merge_entities", "unmerge_entity", "rename_entity", "read_aliases", "load_aliases"]
+__all__ = ["load_aliases", "merge_entities", "read_aliases", "rename_entity", "unmerge_entity"]
 
 
 
@@ -54,7 +54,7 @@ def unmerge_entity(store: Store, name: str) -> list[Rule]:
             changed.append(rule)
     mapping = store.load_graph().meta["merged"]
     target = mapping.get(eid, eid)
-    if target != eid:
+    if target not in (eid, DROPPED):  # a dropped entity comes back with `rules --undo`
         rule_id = store.add_rule("split", eid, target, note=f"keep {raw[eid].name} apart from {raw[target].name}")
         changed.extend(r for r in store.rules() if r.id == rule_id)
     if not changed:

@@ -18,7 +18,13 @@ Mechanisms (each a :class:`Proposal` with its evidence):
 * surnames and titles ("Blair", "President Bush"): the one full-name person with that last
   name, or, among several, the one whose context (co-mentioned entities) clearly wins;
 * a country's other names from the gazetteer ("Holland", "America");
-* types from context cues across documents ("shares in X", "X plc", "X's chief executive").
+* types from context cues across documents ("shares in X", "X plc", "X's chief executive");
+  and no person is written "the X" standing alone ("the Lib Dems said", "the Beatles."): such
+  a "Person" takes its best other type vote, else Organization;
+* an acronym of three capitals or more is no person ("ODPM");
+* short forms of organisations: "Multiplex" for "Multiplex Group", "Commons" for "House of
+  Commons", "Congress" for "US Congress", "Lib Dems" for "Liberal Democrats";
+* junk: stored names that are no entity at all, dropped (see :mod:`graph.store.junk`).
 """
 
 from __future__ import annotations
@@ -28,15 +34,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
 from graph.gazetteer import country_of, is_major_place, is_place
 from graph.gazetteer.countries import country_names
 from graph.schema.entities import vote_type
+from graph.schema.taxonomy import CO_MENTIONED
 from graph.schema.vocab import coref, first_name_gender, titles
+from graph.store.junk import SMALL_WORDS, Usage, content_word, initials, is_acronym_term, junk
 from graph.store.lookup import fold
-from graph.store.rules import RawEntity, Rule, merge_map
+from graph.store.rules import RawEntity, Rule, merge_map, same_rank
 from graph.store.sqlite import Store
 
 __all__ = ["AUTO", "Corpus", "Proposal", "duplicates", "initials", "propose", "resolve_store", "variant_key"]
@@ -44,19 +53,25 @@ __all__ = ["AUTO", "Corpus", "Proposal", "duplicates", "initials", "propose", "r
 #: Prefix of the note of every rule this stage adds.
 AUTO = "auto:"
 
-_SMALL = frozenset({"of", "the", "and", "for", "de", "&", "on", "in", "du", "la", "des", "und"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Capitalised words, with the small words of names between them; never across a full stop.
 _NAME = r"[A-Z][\w&'-]*(?:[ \t]+(?:(?:of|the|and|for|de|&)[ \t]+)*[A-Z][\w&'-]*)*"
 _ACRONYM = re.compile(rf"({_NAME})\s+\(([A-Z][A-Za-z&]{{1,8}})\)")
+# A name after the article, not as a sentence's first word ("The Times" is a name).
+_DEFINITE = re.compile(rf"\bthe[ \t]+({_NAME})")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b(?!['\u2019-])")
+# Words after a company's name that say it is one ("Multiplex Group", "Yukos Ltd").
+_COMPANY_SUFFIXES = ("Inc", "plc", "Plc", "PLC", "Corp", "Ltd", "Group", "AG", "SA")
 # Context cues of a company: evidence for the Organization type wherever they occur.
 _COMPANY_CUES = [re.compile(p) for p in (
     rf"\bshares in ({_NAME})",
     rf"\bstake in ({_NAME})",
     (rf"({_NAME})(?:'s)? (?:chief executive|chief financial officer|shareholders|share price|"
      rf"shares|profits?|revenues?|sales|takeover|boss|board)\b"),
-    rf"({_NAME}) (?:Inc|plc|Plc|PLC|Corp|Ltd|Group|AG|SA)\b",
+    rf"({_NAME}) (?:{'|'.join(_COMPANY_SUFFIXES)})\b",
 )]
+# Share of a short form's context ("Commons") its full name's must have, when never together.
+SHORT_CONTEXT = 0.2
 # How much better the best surname candidate's context must be than the next one's.
 CONTEXT_MARGIN = 2.0
 MIN_CONTEXT = 0.15
@@ -69,7 +84,7 @@ class Proposal:
     ``sure`` proposals become automatic rules; the others are listed by ``duplicates``.
     """
 
-    kind: str  # "merge" or "type"
+    kind: str  # "merge", "type" or "drop"
     subject: str
     object: str | None
     value: str | None
@@ -78,6 +93,7 @@ class Proposal:
     sure: bool
 
 
+@lru_cache(maxsize=1 << 16)  # called for every entity by several mechanisms
 def variant_key(name: str) -> str:
     """The spelling key of a name: case, accents, hyphens, dots and a possessive do not count.
 
@@ -99,15 +115,6 @@ def _singular(key: str) -> str:
     return f"{head} {last}".strip()
 
 
-def initials(name: str) -> str:
-    """Initial letters of the significant words of ``name``.
-
-    >>> initials("International Monetary Fund"), initials("Bank of England")
-    ('IMF', 'BE')
-    """
-    return "".join(w[0].upper() for w in re.split(r"[\s-]+", name) if w and w.casefold() not in _SMALL)
-
-
 def _is_acronym(name: str) -> bool:
     return 2 <= len(name) <= 8 and name.isalpha() and sum(ch.isupper() for ch in name) >= max(2, len(name) - 1)
 
@@ -121,6 +128,9 @@ class Corpus:
             self.rules: list[Rule] = store.rules()
             # The texts are read here, not kept in the store's API: only this stage scans them.
             self.texts: list[str] = [row[0] for row in store.conn.execute("SELECT text FROM documents ORDER BY id")]
+            # Entities an action was read for: the texts treat them as actors.
+            self.actors: set[str] = {eid for row in store.conn.execute(
+                "SELECT source, target FROM relations WHERE type != ?", (CO_MENTIONED,)) for eid in row}
         active = [r for r in self.rules if r.active]
         self.types = {eid: vote_type(e.votes, e.name, e.honorific) for eid, e in self.entities.items()}
         self.mapping = merge_map(self.entities, self.types, active)
@@ -184,6 +194,14 @@ class Corpus:
     def mentions(self, eid: str) -> int:
         return self.entities[eid].mentions
 
+    @cached_property
+    def usage(self) -> Usage:
+        """Which words the corpus writes as verbs, function words and nouns."""
+        return Usage(self.texts, self.lower + self.capital)
+
+
+_FAMILY = {"Group": "Organization"}
+
 
 def _variants(c: Corpus) -> Iterable[Proposal]:
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -196,8 +214,9 @@ def _variants(c: Corpus) -> Iterable[Proposal]:
                 key = " ".join(words)  # a middle initial does not count
         elif type_ in ("Group", "Organization", "Event"):
             key = _singular(key)
-        groups[(type_, key)].append(eid)
-    exact = {(c.types[eid], variant_key(ent.name)) for eid, ent in c.entities.items()}
+        # A party is a Group by some mentions ("Liberal Democrat") and an Organization by others.
+        groups[(_FAMILY.get(type_, type_), key)].append(eid)
+    exact = {(_FAMILY.get(c.types[eid], c.types[eid]), variant_key(ent.name)) for eid, ent in c.entities.items()}
     for (type_, key), members in sorted(groups.items()):
         if len(members) < 2 or not key:
             continue
@@ -205,12 +224,82 @@ def _variants(c: Corpus) -> Iterable[Proposal]:
         for eid in sorted(members):
             if eid == head:
                 continue
-            if (type_, key) in exact or type_ in ("Person", "Group"):
+            if (type_, key) in exact or type_ == "Person" or {c.types[m] for m in members} == {"Group"}:
                 yield Proposal("merge", eid, head, None, f"same name up to spelling ({key})", 1.0, True)
             else:  # "Bond" and "Bonds": a plural is the same organisation only in the same context
                 sim = c.similarity(eid, head)
                 yield Proposal("merge", eid, head, None, f"singular and plural, context {sim:.2f}", 0.9,
                                sim >= 0.2)
+
+
+def _short_forms(c: Corpus) -> Iterable[Proposal]:
+    """Short forms of organisations written in the same documents as the full name:
+
+    * without a company word or "Party" at the end: "Multiplex Group", "Conservative Party" ->
+      "Multiplex", "Conservative" (typed Organization, whatever the short form's mentions voted);
+    * the plural after "of": "House of Commons" -> "Commons" (not "Bank of England", "World of
+      Warcraft");
+    * without a stored country before it: "US Congress" -> "Congress", when only one country's
+      is stored;
+    * each word cut short: "Lib Dems" -> "Liberal Democrats".
+
+    The short form must be stored on its own, not be a place nor a stored person's surname,
+    and share a document or :data:`SHORT_CONTEXT` of its context with the full name; one full
+    name per short form.
+    """
+    by_key: dict[str, str] = {}
+    for eid, ent in sorted(c.entities.items(), key=lambda kv: (-kv[1].mentions, kv[0])):
+        by_key.setdefault(variant_key(ent.name), eid)
+    kinds = {k.casefold() for k in _COMPANY_SUFFIXES} | {"party"}
+    # Countries and their codes ("US", "UK"), not cities: "Beijing Olympics" is no "Olympics".
+    places = {variant_key(e.name) for eid, e in c.entities.items() if c.types[eid] == "Place" and country_of(e.name)
+              and (country_of(e.name) == e.name or e.name.isupper() and len(e.name) <= 3)}
+    surnames = {variant_key(e.name.split()[-1]) for eid, e in c.entities.items()
+                if c.types[eid] == "Person" and len(e.name.split()) > 1}
+    found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for eid, ent in sorted(c.entities.items()):
+        words = ent.name.split()
+        if c.types[eid] != "Organization" or len(words) < 2:
+            continue
+        if words[-1].casefold() in kinds:
+            found[variant_key(" ".join(words[:-1]))].append((eid, f"{words[-1]!r} is a kind word"))
+        if (len(words) >= 3 and words[-2].casefold() in ("of", "the") and words[1].casefold() == "of"
+                and words[-1].endswith("s")):
+            found[variant_key(words[-1])].append((eid, "the name after 'of'"))
+        if len(words) == 2 and variant_key(words[0]) in places and not is_place(words[1]):
+            found[variant_key(words[1])].append((eid, f"{words[0]!r} is a country"))
+    # "Lib Dems" for "Liberal Democrats": each word cut short, at three letters or more.
+    # Indexed by word count and first three letters: this compares names of one block only.
+    blocks: dict[tuple[int, str], list[tuple[str, list[str]]]] = defaultdict(list)
+    for eid, ent in c.entities.items():
+        words = _singular(variant_key(ent.name)).split()
+        if c.types[eid] in ("Organization", "Group") and len(words) >= 2:
+            blocks[(len(words), words[0][:3])].append((eid, words))
+    for eid, ent in sorted(c.entities.items()):
+        words = _singular(variant_key(ent.name)).split()
+        if c.types[eid] == "Place" or len(words) < 2 or any(len(w) < 3 for w in words):
+            continue
+        longer = [f for f, long in blocks.get((len(words), words[0][:3]), ())
+                  if f != eid and all(lw.startswith(w) and lw != w for w, lw in zip(words, long))]
+        # Singular and plural ("Liberal Democrat", "Liberal Democrats") are one name; the
+        # variants mechanism joins them.
+        if len({_singular(variant_key(c.entities[f].name)) for f in longer}) == 1:
+            best = max(longer, key=lambda f: (c.mentions(f), f))
+            found[variant_key(ent.name)].append((best, "its words cut short"))
+    for key, fulls in sorted(found.items()):
+        short = by_key.get(key)
+        if short is None or len({f for f, _ in fulls}) != 1 or short == fulls[0][0]:
+            continue
+        full, why = fulls[0]
+        ent = c.entities[short]
+        if c.types[short] == "Place" or is_place(ent.name) or country_of(ent.name) or ent.honorific \
+                or key in surnames or not (c.together(short, full) or c.similarity(short, full) >= SHORT_CONTEXT):
+            continue
+        small, big = sorted((short, full), key=lambda e: (c.mentions(e), e))
+        yield Proposal("merge", small, big, None, f"short form of {c.entities[full].name} ({why})", 0.9, True)
+        if c.types[short] != "Organization":
+            yield Proposal("type", big, None, "Organization", f"{c.entities[full].name} names an organisation",
+                           0.9, True)
 
 
 def _fuzzy(c: Corpus, cutoff: float = 90.0) -> Iterable[Proposal]:
@@ -247,7 +336,7 @@ def _acronyms(c: Corpus) -> Iterable[Proposal]:
             words = phrase.split()
             for start in range(len(words)):  # "said the International Monetary Fund (IMF)"
                 full = " ".join(words[start:])
-                if initials(full) == acronym.upper() and full.split()[0].casefold() not in _SMALL:
+                if initials(full) == acronym.upper() and full.split()[0].casefold() not in SMALL_WORDS:
                     taught[(full, acronym)] += 1
                     break
     seen = set()
@@ -327,7 +416,8 @@ def _surnames(c: Corpus) -> Iterable[Proposal]:
         if not person and (is_major_place(ent.name) or country_of(ent.name)):
             continue
         candidates = sorted(f for f in by_last.get(variant_key(words[0]), [])
-                            if f != eid and (person or _first_name(c.entities[f].name)))
+                            if f != eid and (person or _first_name(c.entities[f].name))
+                            and same_rank(ent, c.entities[f]))
         if not candidates:
             continue
         if len(candidates) == 1 and person:
@@ -403,16 +493,66 @@ def _types(c: Corpus) -> Iterable[Proposal]:
                            n / max(1, c.mentions(eid)), True)
 
 
+#: Share of a person's mentions written "the X" (standing alone) that makes it no person.
+DEFINITE_SHARE = 0.3
+
+
+def _definite(c: Corpus) -> Iterable[Proposal]:
+    """"the Lib Dems", "the Beatles": a person's name never takes the article; "the Bush
+    administration" (a modifier before a noun) and "the late John Peel" do not count. A first
+    name so written ("the Bill") is dropped instead."""
+    people = {ent.name: eid for eid, ent in c.entities.items() if c.types[eid] == "Person" and not ent.honorific}
+    the: Counter[str] = Counter()
+    for text in c.texts:
+        for m in _DEFINITE.finditer(text):
+            after = _NEXT_WORD.match(text, m.end())
+            if m.group(1) in people and not (after and content_word(c.usage, after.group(1))):
+                the[m.group(1)] += 1
+    total = {name: max(n, c.mentions(people[name])) for name, n in the.items()}
+    for name, n in sorted(the.items()):
+        eid = people[name]
+        if n < 2 or n < DEFINITE_SHARE * total[name]:
+            continue
+        why = f"written 'the {name}' {n} times, {total[name]} mentions"
+        if " " not in name and first_name_gender(name) and c.lower[name.casefold()] >= 2:
+            # "the Bill": a first name that is also a common word ("a bill"), with the article, is
+            # that common noun capitalised: no entity. "the Tate" is never written lower-case.
+            yield Proposal("drop", eid, None, None, f"{why}: a first name never takes 'the'", n / total[name], True)
+            continue
+        votes = c.entities[eid].votes
+        other = max((t for t in votes if t != "Person"), key=lambda t: (votes[t], t), default="Organization")
+        yield Proposal("type", eid, None, other, f"{why}: no person", n / total[name], True)
+
+
+def _acronym_types(c: Corpus) -> Iterable[Proposal]:
+    """An acronym of three capitals or more ("ODPM", "BAA") names no person: people are named
+    by words. It takes its best other type vote, else Organization."""
+    for eid, ent in sorted(c.entities.items()):
+        name = ent.name
+        if c.types[eid] != "Person" or not is_acronym_term(name) or name.endswith("s") \
+                or sum(ch.isupper() for ch in name) < 3:
+            continue
+        votes = ent.votes
+        other = max((t for t in votes if t != "Person"), key=lambda t: (votes[t], t), default="Organization")
+        yield Proposal("type", eid, None, other, "an acronym names no person", 0.8, True)
+
+
+def _junk(c: Corpus) -> Iterable[Proposal]:
+    for subject, reason, score in junk(c):
+        yield Proposal("drop", subject, None, None, reason, score, True)
+
+
 def propose(corpus: Corpus) -> list[Proposal]:
     """Every proposal, sure ones first, in a deterministic order."""
     found: list[Proposal] = []
-    for mechanism in (_variants, _acronyms, _fused, _countries, _surnames, _fuzzy, _types):
+    for mechanism in (_junk, _definite, _acronym_types, _variants, _short_forms, _acronyms, _fused, _countries, _surnames, _fuzzy,
+                      _types):
         found.extend(mechanism(corpus))
     return found
 
 
 def _key(rule_kind: str, subject: str, obj: str | None, value: str | None) -> tuple[str, str, str]:
-    return rule_kind, subject, obj if rule_kind == "merge" else (value or "")
+    return rule_kind, subject, (obj or "") if rule_kind == "merge" else (value or "")
 
 
 def resolve_store(store: Store) -> list[Rule]:
@@ -431,6 +571,8 @@ def resolve_store(store: Store) -> list[Rule]:
             eid = parent[eid]
         return eid
 
+    # A dropped entity takes part in no merge, either side.
+    dropped = {r.subject for r in corpus.rules if r.kind == "drop" and r.active}
     added: list[Rule] = []
     for p in propose(corpus):
         if not p.sure:
@@ -439,13 +581,18 @@ def resolve_store(store: Store) -> list[Rule]:
             assert p.object is not None
             target = root(p.object)
             if (root(p.subject) != p.subject or target == p.subject or frozenset((p.subject, p.object)) in splits
-                    or _key("merge", p.subject, p.object, None) in known):
-                continue  # already merged elsewhere, or the user said no
+                    or _key("merge", p.subject, p.object, None) in known or {p.subject, target} & dropped):
+                continue  # already merged elsewhere, junk, or the user said no
             parent[p.subject] = target
-        elif _key("type", p.subject, None, p.value) in known:
+        elif _key(p.kind, p.subject, None, p.value) in known:
             continue
+        elif p.kind == "drop":
+            if root(p.subject) != p.subject or any(v == p.subject != k for k, v in parent.items()):
+                continue  # merged by the user, or other names joined it: an entity
+            dropped.add(p.subject)
         names = corpus.entities[p.subject].name, corpus.entities[p.object].name if p.object else p.value
-        what = f"merge {names[0]} into {names[1]}" if p.kind == "merge" else f"type {names[0]} as {p.value}"
+        what = {"merge": f"merge {names[0]} into {names[1]}", "type": f"type {names[0]} as {p.value}",
+                "drop": f"drop {names[0]}"}[p.kind]
         rule_id = store.add_rule(p.kind, p.subject, p.object, p.value, note=f"{AUTO} {what}: {p.reason}")
         known.add(_key(p.kind, p.subject, p.object, p.value))
         added.append(Rule(rule_id, p.kind, p.subject, p.object, p.value, True, f"{AUTO} {what}: {p.reason}"))

@@ -1,5 +1,6 @@
 """From stored entities to graph nodes: type votes, cross-document surname merges and the
-user's curation rules (merge, split, rename, aliases), applied every time the graph is read.
+user's curation rules (merge, split, rename, type, drop, aliases), applied every time the graph
+is read.
 
 Rules refer to entities by id, and ids derive from normalized names, so rules survive
 re-ingesting and can be undone by deactivating them.
@@ -16,10 +17,28 @@ from graph.model import Edge, Evidence, Node, normalize_text, relation_id
 from graph.schema.entities import vote_type
 from graph.schema.vocab import titles
 
-__all__ = ["RawEntity", "RawEdge", "Rule", "RULE_KINDS", "merge_map", "build_nodes", "build_edges"]
+__all__ = [
+    "DROPPED",
+    "RULE_KINDS",
+    "RawEdge",
+    "RawEntity",
+    "Rule",
+    "build_edges",
+    "build_nodes",
+    "merge_map",
+    "same_rank",
+]
 
-# "type" sets the type of ``subject`` to ``value`` (corpus resolution stores these from context cues).
-RULE_KINDS = ("merge", "split", "rename", "type")
+# "type" sets the type of ``subject`` to ``value`` (corpus resolution stores these from context cues);
+# "drop" says ``subject`` is no entity at all ("MPs", "GMT"): no node, and its edges go.
+RULE_KINDS = ("merge", "split", "rename", "type", "drop")
+
+#: Where the id map of :func:`build_nodes` sends a dropped entity: no node.
+DROPPED = ""
+
+# Titles of the peerage: "Lord Osborne" (a judge) is not George Osborne, though he may be
+# "Lord" + the surname of a commoner in the same corpus.
+_PEERAGE = frozenset({"lord", "lady", "baroness", "baron", "viscount", "earl"})
 
 
 @dataclass
@@ -42,6 +61,24 @@ class RawEntity:
     def honorific(self) -> bool:
         return any(a.split()[0].casefold().rstrip(".") in titles().honorifics for a in self.aliases if " " in a)
 
+    @property
+    def peer(self) -> bool:
+        """Written with a title of the peerage ("Lord Falconer") at least once."""
+        return any(a.split()[0].casefold() in _PEERAGE for a in self.aliases if " " in a)
+
+    @property
+    def only_peer(self) -> bool:
+        """Every titled form of it is a peerage's ("Lord Osborne", never "Mr Osborne")."""
+        titled = [a.split()[0].casefold().rstrip(".") for a in self.aliases if " " in a]
+        titled = [t for t in titled if t in titles().honorifics]
+        return bool(titled) and all(t in _PEERAGE for t in titled)
+
+
+def same_rank(surname: RawEntity, full: RawEntity) -> bool:
+    """Whether a surname form may stand for ``full``: a form written only with a peerage
+    ("Lord Osborne") stands for no one who is never written with one ("George Osborne")."""
+    return not surname.only_peer or full.peer
+
 
 @dataclass(frozen=True)
 class RawEdge:
@@ -55,7 +92,7 @@ class RawEdge:
 @dataclass(frozen=True)
 class Rule:
     """A curation rule: merge ``subject`` into ``object``; keep ``subject`` and ``object``
-    apart (split); or rename ``subject`` to ``value``."""
+    apart (split); rename ``subject`` to ``value``; type it as ``value``; or drop it."""
 
     id: int
     kind: str
@@ -70,7 +107,8 @@ def merge_map(entities: dict[str, RawEntity], types: dict[str, str], rules: Sequ
     """Where each entity id goes: itself, or the id it is merged into.
 
     A surname standing alone ("Putin") joins the one person in the store whose full name
-    ends with it; never when two or more candidates share it, or a split rule says so.
+    ends with it; never when two or more candidates share it, a split rule says so, or the
+    surname is a peer's and the full name is not (see :func:`same_rank`).
     User merges apply after, and win.
     """
     splits = {frozenset((r.subject, r.object)) for r in rules if r.kind == "split" and r.active}
@@ -84,7 +122,8 @@ def merge_map(entities: dict[str, RawEntity], types: dict[str, str], rules: Sequ
         words = ent.name.split()
         if types[eid] == "Person" and len(words) == 1:
             candidates = by_last.get(words[0].casefold(), [])
-            if len(candidates) == 1 and frozenset((eid, candidates[0])) not in splits:
+            if (len(candidates) == 1 and frozenset((eid, candidates[0])) not in splits
+                    and same_rank(ent, entities[candidates[0]])):
                 parent[eid] = candidates[0]
     for rule in rules:
         if (rule.kind == "merge" and rule.active and rule.object in entities and rule.subject in entities
@@ -102,12 +141,19 @@ def merge_map(entities: dict[str, RawEntity], types: dict[str, str], rules: Sequ
 
 
 def build_nodes(entities: dict[str, RawEntity], rules: Sequence[Rule]) -> tuple[list[Node], dict[str, str]]:
-    """Nodes after type votes, merges and renames; and the id map used for edges."""
+    """Nodes after type votes, merges, renames and drops; and the id map used for edges.
+
+    A dropped entity, and whatever was merged into it, is no node: the map sends it to
+    :data:`DROPPED`.
+    """
     types = {eid: vote_type(e.votes, e.name, e.honorific) for eid, e in entities.items()}
     mapping = merge_map(entities, types, rules)
+    dropped = {r.subject for r in rules if r.kind == "drop" and r.active}
+    mapping = {eid: DROPPED if target in dropped else target for eid, target in mapping.items()}
     groups: dict[str, list[RawEntity]] = defaultdict(list)
     for eid, target in mapping.items():
-        groups[target].append(entities[eid])
+        if target != DROPPED:
+            groups[target].append(entities[eid])
     renames = {r.subject: r.value for r in rules if r.kind == "rename" and r.active and r.value}
     retype = {r.subject: r.value for r in rules if r.kind == "type" and r.active and r.value}
     # An alias whose canonical name is not stored yet takes that name.
@@ -156,7 +202,8 @@ def _earliest(ev: Evidence) -> tuple[bool, str, str, int]:
 
 
 def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict[str, bool]) -> list[Edge]:
-    """Edges with merged endpoints: parallel edges of one type join, self-loops go.
+    """Edges with merged endpoints: parallel edges of one type join, self-loops and edges of a
+    dropped entity (mapped to :data:`DROPPED`) go.
 
     The evidence of an edge is deduplicated by sentence text (normalized, case-folded), so
     one sentence syndicated in two near-identical articles counts once; the copy kept is the
@@ -180,7 +227,7 @@ def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict
     merged: dict[str, tuple[str, str, str, dict[str, Evidence]]] = {}
     for edge in raw:
         source, target = mapping.get(edge.source, edge.source), mapping.get(edge.target, edge.target)
-        if source == target:
+        if source == target or DROPPED in (source, target):
             continue
         sym = symmetric.get(edge.type, False)
         rid, source, target = relation_id(edge.type, source, target, sym)

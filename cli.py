@@ -5,21 +5,36 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import click
 
 import graph
-import graph.store.curate
 from graph import settings
 from graph.errors import NewsgraphError
 from graph.model import plural, terminal_safe
-from graph.pipeline.read import Fields, Skipped
+
+if TYPE_CHECKING:
+    from graph.pipeline.read import Skipped
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SHOW_METRICS = ("degree", "weighted_degree", "pagerank", "mentions")
+
+
+class LazyChoice(click.Choice):
+    """A choice whose values are read when a command first needs them: the export formats
+    live with the exporters, which `top` or `show` need not import."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+        self.case_sensitive = True
+
+    @functools.cached_property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._load())
 
 
 def setting_option(name: str, *decls: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -169,6 +184,13 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _curate() -> ModuleType:
+    """The curation commands' module, imported by the commands that curate."""
+    import graph.store.curate
+
+    return graph.store.curate
+
+
 def _store(ctx: click.Context, create: bool = False) -> graph.Store:
     return graph.Store(ctx.obj["db"], create=create)
 
@@ -286,7 +308,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
       newsgraph build 'articles/**/*.html' --out site/ --types Person,Organization
       newsgraph build seeds/ --neo4j --neo4j-uri bolt://127.0.0.1:7687
     """
-    fields = Fields(text_field, title_field, date_field, url_field)
+    fields = graph.Fields(text_field, title_field, date_field, url_field)
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         result = graph.build(sources, store, out, fields=fields, model=model, batch_size=batch_size,
                              workers=workers, dask=dask, max_chars=max_chars, **hooks,
@@ -321,7 +343,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], model: str | None, work
       newsgraph --db news.db ingest bbc_news.jsonl --dask tcp://scheduler:8786
       cat article.txt | newsgraph ingest -
     """
-    fields = Fields(text_field, title_field, date_field, url_field)
+    fields = graph.Fields(text_field, title_field, date_field, url_field)
     with _store(ctx, create=True) as store, _progress(ctx.obj["quiet"], sources) as hooks:
         report = graph.ingest(sources, store, fields=fields, model=model, batch_size=batch_size,
                               workers=workers, dask=dask, max_chars=max_chars, **hooks)
@@ -350,7 +372,7 @@ def top(ctx: click.Context, by: str, count: int, types: tuple[str, ...]) -> None
     """
     from graph.report import format_top
 
-    g = graph.load_graph(ctx.obj["db"], metrics=[by])
+    g = graph.load_nodes(ctx.obj["db"], metrics=[by])  # the saved analysis: no graph rebuilt
     if types:
         g = graph.select(g, graph.Selection(types=_split(types)))
     _echo(format_top(g, by, count))
@@ -374,12 +396,13 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
     """
     from graph.report import entity_sheet, format_sheet
 
-    g = graph.load_graph(ctx.obj["db"], metrics=SHOW_METRICS)  # betweenness is slow on big stores
+    # the saved analysis: the nodes and this entity's edges, through the store's indexes
+    g = graph.load_entity(ctx.obj["db"], name, metrics=SHOW_METRICS)
     _echo(format_sheet(entity_sheet(g, name), evidence=evidence))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(list(graph.FORMATS)), required=True, help="Output format.")
+@click.option("--format", "fmt", type=LazyChoice(lambda: graph.FORMATS), required=True, help="Output format.")
 @click.option("-o", "--output", required=True, type=click.Path(allow_dash=True),
               help="Output file, or - for stdout (for csv: a folder receiving nodes.csv and edges.csv).")
 @selection_options
@@ -450,7 +473,7 @@ def merge(ctx: click.Context, name: str, into: str) -> None:
       newsgraph merge "Europeans" "European"
     """
     with _store(ctx) as store:
-        rule = graph.store.curate.merge_entities(store, name, into)
+        rule = _curate().merge_entities(store, name, into)
     _echo(f"rule {rule.id}: {rule.note}")
 
 
@@ -468,7 +491,7 @@ def unmerge(ctx: click.Context, name: str) -> None:
       newsgraph unmerge "Europeans"
     """
     with _store(ctx) as store:
-        for rule in graph.store.curate.unmerge_entity(store, name):
+        for rule in _curate().unmerge_entity(store, name):
             _echo(f"rule {rule.id}: {'undone: ' if rule.kind == 'merge' else ''}{rule.note}")
 
 
@@ -485,7 +508,7 @@ def rename(ctx: click.Context, name: str, new_name: str) -> None:
       newsgraph rename "J.D. Vance" "JD Vance"
     """
     with _store(ctx) as store:
-        rule = graph.store.curate.rename_entity(store, name, new_name)
+        rule = _curate().rename_entity(store, name, new_name)
     _echo(f"rule {rule.id}: {rule.note}")
 
 
@@ -503,7 +526,7 @@ def aliases(ctx: click.Context, path: str) -> None:
       newsgraph aliases aliases.csv
     """
     with _store(ctx) as store:
-        added = graph.store.curate.load_aliases(store, path)
+        added = _curate().load_aliases(store, path)
     click.echo(f"{plural(len(added), 'alias rule')} added")
 
 

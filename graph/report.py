@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from graph.analysis.centrality import top
-from graph.analysis.select import find_node
-from graph.build import BuildResult
+from graph.analysis.select import find_node, ranked
 from graph.model import Edge, Graph, Node, plural
 from graph.schema import CO_MENTIONED
+
+if TYPE_CHECKING:
+    from graph.build import BuildResult
 
 __all__ = ["EntitySheet", "entity_sheet", "format_summary", "format_top", "format_sheet", "table",
            "format_schema"]
@@ -42,10 +44,20 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _top(graph: Graph, by: str, n: int) -> list[Node]:
+    """:func:`graph.analysis.centrality.top`, which imports networkx and igraph only when
+    the nodes do not carry ``by`` yet (the cached paths give it)."""
+    if not graph.nodes or by in graph.nodes[0].metrics:
+        return ranked(graph, by, n)
+    from graph.analysis.centrality import top as analysed_top
+
+    return analysed_top(graph, by, n)
+
+
 def format_top(graph: Graph, by: str, n: int) -> str:
     extra = [] if by == "mentions" else ["mentions"]
     rows = [[str(i), node.name, node.type, f"{node.metrics[by]:.4g}", *(str(node.mentions) for _ in extra)]
-            for i, node in enumerate(top(graph, by, n), start=1)]
+            for i, node in enumerate(_top(graph, by, n), start=1)]
     return table(["#", "entity", "type", by, *extra], rows)
 
 
@@ -57,8 +69,9 @@ def format_summary(result: BuildResult, n: int = 5) -> str:
     lines.append("entities: " + (", ".join(f"{k} {v}" for k, v in counts["nodes"].items()) or "none"))
     lines.append("relations: " + (", ".join(f"{k} {v}" for k, v in counts["edges"].items()) or "none"))
     if result.graph.nodes:
-        lines.append("top by pagerank: " + ", ".join(node.name for node in top(result.graph, "pagerank", n)))
-    lines.append(f"graph: {result.html}")
+        lines.append("top by pagerank: " + ", ".join(node.name for node in _top(result.graph, "pagerank", n)))
+    unchanged = "" if result.rendered else " (unchanged: nothing new since it was written)"
+    lines.append(f"graph: {result.html}{unchanged}")
     return "\n".join(lines)
 
 

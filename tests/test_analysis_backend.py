@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import random
 import sqlite3
-import zlib
 from collections.abc import Callable
 
 import networkx as nx
@@ -248,25 +247,27 @@ def test_load_graph_gives_the_metrics_asked_for_from_the_cache(db, computed):
     assert all(n.community is not None for n in full.nodes)
 
 
-def _blob(text: str) -> Callable[[sqlite3.Connection], object]:
-    return lambda conn: conn.execute("UPDATE analysis_graph SET data = ?", (zlib.compress(text.encode()),))
+def _edge_record(text: str) -> Callable[[sqlite3.Connection], object]:
+    return lambda conn: conn.execute("UPDATE analysis_edges SET data = ? WHERE ix = 0", (text,))
 
 
 CORRUPTIONS: dict[str, Callable[[sqlite3.Connection], object]] = {
-    "not zlib": lambda conn: conn.execute("UPDATE analysis_graph SET data = x'0102'"),
-    "not json": _blob("not json{"),
-    "json of another shape": _blob('{"nodes": [[1]], "edges": [], "sentences": [], "meta": {}}'),
-    "a sentence missing": _blob('{"nodes": [], "edges": [["e", "a", "b", "MET", 1, true, [["d", 7, 0, 1]]]], '
-                                '"sentences": [], "meta": {}}'),
-    "no graph row": lambda conn: conn.execute("DELETE FROM analysis_graph"),
-    "stale key": lambda conn: conn.execute("UPDATE analysis_meta SET value = 'old'"),
-    "dropped graph table": lambda conn: conn.execute("DROP TABLE analysis_graph"),
+    "not json": _edge_record("not json{"),
+    "a node of another shape": lambda conn: conn.execute("UPDATE analysis_nodes SET data = '[1]' WHERE ix = 0"),
+    "an edge of another shape": _edge_record("[1, 2]"),
+    "a sentence missing": lambda conn: conn.execute("DELETE FROM analysis_sentences"),
+    "no meta row": lambda conn: conn.execute("DELETE FROM analysis_meta WHERE key = 'meta'"),
+    "stale key": lambda conn: conn.execute("UPDATE analysis_meta SET value = 'old' WHERE key = 'state'"),
+    "dropped edges table": lambda conn: conn.execute("DROP TABLE analysis_edges"),
     "dropped meta table": lambda conn: conn.execute("DROP TABLE analysis_meta"),
     "dropped nodes table": lambda conn: conn.execute("DROP TABLE analysis_nodes"),
-    "other graph shape": lambda conn: conn.executescript(
-        "DROP TABLE analysis_graph; CREATE TABLE analysis_graph (x INTEGER)"),
+    "dropped names table": lambda conn: conn.execute("DROP TABLE analysis_names"),
+    "other edges shape": lambda conn: conn.executescript(
+        "DROP TABLE analysis_edges; CREATE TABLE analysis_edges (x INTEGER)"),
     "other meta shape": lambda conn: conn.executescript(
         "DROP TABLE analysis_meta; CREATE TABLE analysis_meta (x INTEGER)"),
+    "a table of an older version": lambda conn: conn.executescript(
+        "DROP TABLE analysis_nodes; CREATE TABLE analysis_graph (part TEXT, data BLOB)"),
 }
 
 
@@ -350,3 +351,6 @@ def test_a_graph_with_unusual_meta_is_not_saved_but_still_analysed():
     assert cache.encode_graph(g) is None
     back = cache.decode_graph(cache.encode_graph(small_graph()))
     assert back == small_graph() and back.meta == small_graph().meta
+    with Store(":memory:") as store:
+        assert len(analyze_store(store).nodes) == 0  # an empty store: analysed, saved, read back
+        assert len(analyze_store(store).nodes) == 0

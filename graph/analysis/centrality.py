@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 import networkx as nx
 
 from graph.analysis import backend
+from graph.analysis.metrics import METRICS, SEED, analysis_version
+from graph.analysis.select import ranked
 from graph.errors import SelectionError
 from graph.model import Graph, Node
 from graph.store import analysis as cache
@@ -25,19 +27,10 @@ __all__ = [
     "undirected",
 ]
 
-#: Metric name -> what it measures. Every node gets each of them from :func:`analyze`.
-METRICS: dict[str, str] = {
-    "degree": "distinct neighbours",
-    "weighted_degree": "sum of edge weights (evidence sentences) over all neighbours",
-    "pagerank": "PageRank over directed, weighted edges (symmetric relations count both ways)",
-    "betweenness": "share of shortest paths through the node (exact, unweighted)",
-    "eigenvector": "eigenvector centrality of the weighted undirected graph",
-    "mentions": "times the entity is mentioned in the documents",
-}
-SEED = 42
-#: Part of the cache key: change it whenever the analysis gives other numbers for the same
-#: graph (an algorithm, a parameter, the backend), so stores recompute.
-ANALYSIS_VERSION = f"igraph-leiden-1/{backend.ig.__version__}"
+#: Part of the cache key: change :data:`graph.analysis.metrics.ALGORITHMS` whenever the
+#: analysis gives other numbers for the same graph (an algorithm, a parameter), so stores
+#: recompute; the backend's version is in it too.
+ANALYSIS_VERSION = analysis_version()
 #: The metrics the backend computes (``mentions`` is read from the node).
 COMPUTED: dict[str, Callable[[backend.Projection], dict[str, float]]] = {
     "degree": backend.degree, "weighted_degree": backend.weighted_degree, "pagerank": backend.pagerank,
@@ -164,4 +157,4 @@ def top(graph: Graph, by: str = "pagerank", n: int = 10) -> list[Node]:
         raise SelectionError(f"Unknown metric {by!r}; choose from {', '.join(METRICS)}.")
     if not graph.nodes or by not in graph.nodes[0].metrics:
         graph = analyze(graph, metrics=[by])
-    return sorted(graph.nodes, key=lambda x: (-x.metrics[by], x.name))[:n]
+    return ranked(graph, by, n)

@@ -10,13 +10,13 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graph.analysis.centrality import METRICS
+from graph.analysis.metrics import METRICS
 from graph.errors import SelectionError
 from graph.model import Edge, Evidence, Graph, Node
 from graph.schema import CO_MENTIONED, TYPE_PRIORITY, relation_types
 from graph.store.lookup import find_node
 
-__all__ = ["Selection", "find_node", "select", "in_window", "ENTITY_TYPE_NAMES"]
+__all__ = ["Selection", "find_node", "select", "ranked", "in_window", "ENTITY_TYPE_NAMES"]
 
 ENTITY_TYPE_NAMES = TYPE_PRIORITY
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -296,3 +296,12 @@ def select(graph: Graph, selection: Selection) -> Graph:
     if empty_reason and not kept_nodes:
         meta["empty_reason"] = empty_reason  # the CLI prints it: an empty window is not an error
     return dataclasses.replace(graph, nodes=kept_nodes, edges=kept_edges, meta=meta)
+
+
+
+def ranked(graph: Graph, by: str = "pagerank", n: int = 10) -> list[Node]:
+    """The ``n`` nodes with the highest ``by`` metric, ties by name; a node without it
+    counts 0 (see :func:`graph.analysis.centrality.top`, which analyses first)."""
+    if by not in METRICS:
+        raise SelectionError(f"Unknown metric {by!r}; choose from {', '.join(METRICS)}.")
+    return sorted(graph.nodes, key=lambda x: (-x.metrics.get(by, 0.0), x.name))[:n]

@@ -252,8 +252,9 @@ def _on_dask(spec: str, documents: Iterable[Document], model: str | None, batch_
     from graph.distributed import connect, map_partitions  # imports Dask only when asked
 
     if on_stage:
-        on_stage(f"starting Dask ({spec})")
-    with connect(spec) as client:
+        on_stage(f"starting Dask ({spec}) and loading the spaCy model on its workers")
+    # Each worker loads the pipeline once, before its first partition (a worker plugin).
+    with connect(spec, setup=functools.partial(load_model, model), name=f"newsgraph-model:{model or ''}") as client:
         if on_stage:
             on_stage("parsing on Dask")
         yield from map_partitions(client, documents,

@@ -86,6 +86,61 @@ def test_map_partitions_keeps_order_and_bounds_the_partitions_in_flight():
         assert [first, *results] == [i * i for i in range(200)]
 
 
+_SET_UP: list[str] = []
+
+
+def _record_set_up() -> None:
+    import threading
+
+    _SET_UP.append(threading.current_thread().name)
+
+
+@pytest.mark.heavy
+def test_setup_runs_once_on_every_worker_and_on_workers_that_join():
+    import functools
+    import importlib
+
+    from distributed import LocalCluster
+
+    from graph.distributed import connect
+
+    _SET_UP.clear()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with connect(cluster.scheduler_address, setup=_record_set_up, name="record") as client:
+            assert len(_SET_UP) == 2
+            # Off the workers' event loops: they answer heartbeats while a model loads.
+            assert not any(name.startswith("MainThread") for name in _SET_UP)
+        with connect(cluster.scheduler_address, setup=_record_set_up, name="record") as client:
+            assert len(_SET_UP) == 2  # a second run on the same cluster loads nothing again
+            cluster.scale(3)
+            client.wait_for_workers(3, timeout=30)
+            deadline = time.monotonic() + 30
+            while len(_SET_UP) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(_SET_UP) == 3
+        missing = functools.partial(importlib.import_module, "newsgraph_not_installed_here")
+        with pytest.raises(InputError, match="cannot import 'newsgraph_not_installed_here'"), \
+                connect(cluster.scheduler_address, setup=missing, name="missing"):
+            pass
+
+
+def _worker_settings(dask_worker) -> dict:
+    import dask
+
+    return {"profile": dask.config.get("distributed.worker.profile.enabled"),
+            "malloc_trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            "memory_limit": dask_worker.memory_manager.memory_limit}
+
+
+@pytest.mark.heavy
+def test_a_local_cluster_spares_the_workers_the_profiler_malloc_trim_and_memory_polling():
+    from graph.distributed import connect
+
+    with connect("local:1") as client:
+        (settings,) = client.run(_worker_settings).values()
+    assert settings == {"profile": False, "malloc_trim": None, "memory_limit": None}
+
+
 # -- the whole ingest on a cluster, against a sequential one ----------------------------------
 
 def _corpus(path: Path, copies: int) -> Path:

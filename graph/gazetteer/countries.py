@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["country_of", "country_names"]
+__all__ = ["country_alias", "country_names", "country_of"]
 
 
 @lru_cache(maxsize=1)
@@ -16,8 +16,10 @@ def _table() -> dict[str, str | None]:
     from countryinfo import all_countries
 
     table: dict[str, str | None] = {}
-    for country in all_countries():
-        info = country.info()
+    # The most populous country first: a demonym or name two share ("Indian": India and the
+    # British Indian Ocean Territory, "French": France and Reunion) is the larger one's.
+    infos = sorted((c.info() for c in all_countries()), key=lambda i: -(i.get("population") or 0))
+    for info in infos:
         name = info.get("name")
         if not name:
             continue
@@ -33,6 +35,34 @@ def _table() -> dict[str, str | None]:
     data = yaml.safe_load(resources.files("graph").joinpath("data/metonyms.yaml").read_text("utf-8"))
     table.update({k.casefold(): v for k, v in data.items()})
     return table
+
+
+#: Short names of countries that countryinfo lacks (it has "Great Britain" and "UK", not "Britain").
+_OTHER_NAMES = {"britain": "United Kingdom", "america": "United States", "holland": "Netherlands"}
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    from countryinfo import all_countries
+
+    table: dict[str, str] = {}
+    infos = sorted((c.info() for c in all_countries()), key=lambda i: -(i.get("population") or 0))
+    for info in infos:
+        name = info.get("name")
+        for key in (name, *(info.get("altSpellings") or [])) if name else ():
+            if isinstance(key, str) and len(key) > 1 and key[:1].isupper():
+                table.setdefault(key.casefold(), name)
+    return {**table, **_OTHER_NAMES}
+
+
+def country_alias(name: str) -> str | None:
+    """The country ``name`` is another name of: its own name, a short form or a code, not a
+    nationality, a capital or a seat of power (those stand for it only where they act).
+
+    >>> country_alias("Britain"), country_alias("UK"), country_alias("Downing Street"), country_alias("French")
+    ('United Kingdom', 'United Kingdom', None, None)
+    """
+    return _aliases().get(name.casefold().removeprefix("the "))
 
 
 def country_names() -> frozenset[str]:

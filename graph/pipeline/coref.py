@@ -18,18 +18,31 @@ sentence stands for its subject. Everything is deterministic.
 
 Descriptions the entity stage does not read (a body's role such as "the Spectator editor", a
 body's label such as "telecoms regulator Ofcom", a report and its author, a spokesman and
-the body he speaks for) are read off the parse here, by :func:`descriptions`.
+the body he speaks for, "this government", members of a named body) are read off the parse
+here, by :func:`descriptions`.
+
+A government standing for its country ("the government", "ministers") finds the country the
+document's own evidence votes for: countries, nationalities and seats of power named in it,
+and its national bodies and parties (``national_bodies`` in ``coref.yaml``: "the Commons",
+"the Tories" tell a British setting); a body the document names as that country's government
+("the Scottish Executive") is preferred to the country itself. The country's entity then lists
+those descriptions among its aliases.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from graph.gazetteer.countries import country_names, country_of
+import yaml
+
+from graph.gazetteer.countries import country_alias, country_names, country_of
 from graph.gazetteer.places import is_major_place
 from graph.model import Entity, Mention
 from graph.pipeline.extract import (
@@ -104,11 +117,24 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
       Audit Commission", "a spokesman for the Home Office", at the body's span), and alone,
       kind ``document`` ("the report", "the spokesman"), which stands for that body.
 
+    - "this government", kind ``country`` (extract reads "the government" only);
+    - members of a named body, kind ``members``, at the members' noun with the body as the
+      qualifier ("Members of the Transport Committee", "officials at the Home Office").
+
     Labels and ``authored`` records link nothing themselves.
     """
     vocab = coref()
     starts = sentence_index(doc)
     for tok in doc:
+        clause = "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other"
+        if _this_government(tok):
+            span = doc[tok.i - 1:tok.i + 1]
+            yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, tok.lower_, None,
+                             sentence_base + starts[tok.sent.start], "country", clause)
+        body = _members(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if body is not None:
+            yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.lower_, body.text,
+                             sentence_base + starts[tok.sent.start], "members", clause)
         if tok.pos_ != "NOUN" or tok.ent_type_ or tok.tag_ != "NN":
             continue
         sentence = sentence_base + starts[tok.sent.start]
@@ -136,6 +162,19 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
                 span = doc[first:last + 1]
                 yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
                                  name.text, sentence, "label")
+
+
+def _this_government(tok: Token) -> bool:
+    """"this government", "this administration": the speaker's own country's government, a
+    description :func:`graph.pipeline.extract.descriptors` leaves out (it reads "the" only)."""
+    if tok.pos_ != "NOUN" or tok.ent_type_ or tok.lower_ not in coref().country_heads or tok.i == 0:
+        return False
+    if tok.dep_ in ("compound", "appos", "conj"):
+        return False
+    det = tok.doc[tok.i - 1]
+    return (det.head == tok and det.dep_ == "det" and det.lower_ in ("this", "these")
+            and not any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl", "appos")
+                        for c in tok.children))
 
 
 def _named(tok: Token) -> Span | None:
@@ -278,6 +317,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
                                                   key=lambda a: a.start)
     out: list[Mention] = []
     learnt: dict[str, set[str]] = {}  # entity id -> role descriptions linked to it
+    called: dict[str, list[str]] = {}  # country id -> the descriptions that stood for it
     for anaphor in anaphors:
         if (anaphor.start, anaphor.end) in taken:
             continue
@@ -288,12 +328,16 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             found = _role(anaphor, pool, learnt, roles)
         elif anaphor.kind == "organisation":
             found = _organisation(anaphor, pool, heads, labels)
+        elif anaphor.kind == "members":
+            found = _body(anaphor, pool)
         elif anaphor.kind == "pair":
             found = _pair(anaphor, pool)
         elif anaphor.kind == "document":
             found = _written_by(anaphor, authors)
         else:
             found = _country(anaphor, entities, by_id, weights)
+            for entity in found:
+                called.setdefault(entity.id, []).append(anaphor.text)
         taken.add((anaphor.start, anaphor.end))
         # a linked subject ("He ... He ...") keeps its salience for the next anaphor
         level = MAIN if anaphor.role == "subject" else OTHER
@@ -306,7 +350,17 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
                                entity.type, inferred=True))
             pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end, False, level, group,
                                    len(found) > 1))
+    _add_aliases(entities, called)
     return out
+
+
+def _add_aliases(entities: list[Entity], called: dict[str, list[str]]) -> None:
+    """A country's entity lists the descriptions the text used for it ("the government",
+    "ministers"), as its aliases list a person's "Mr X": the guideline's aliases are the
+    strings a text uses, and a document that never names its country is known by them."""
+    for i, e in enumerate(entities):
+        if e.id in called:
+            entities[i] = dataclasses.replace(e, aliases=tuple(dict.fromkeys((*e.aliases, *called[e.id]))))
 
 
 #: Descriptor kinds that state a fact about a name and link nothing themselves.
@@ -323,6 +377,17 @@ def _authors(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate]) -> l
             if named:
                 out.append((d.start, d.head, named[0].entity))
     return sorted(out, key=lambda a: a[0])
+
+
+def _body(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
+    """"Members of the Transport Committee": the organisation named right after the members
+    (the descriptor's qualifier), in the same sentence."""
+    said = (descriptor.qualifier or "").casefold()
+    for c in sorted(pool, key=lambda c: c.start):
+        if c.sentence == descriptor.sentence and c.start > descriptor.start and c.entity.type == "Organization" \
+                and not c.unknown and any(a.casefold() in said for a in (c.entity.name, *c.entity.aliases)):
+            return [c.entity]
+    return []
 
 
 def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity]]) -> list[Entity]:
@@ -570,11 +635,17 @@ def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dic
     def words_of(entity: Entity) -> set[str]:
         return {w for alias in (entity.name, *entity.aliases) for w in alias.casefold().split()}
 
-    named = {i for i, e in orgs.items() if descriptor.head in heads.get(i, set()) | words_of(e)}
+    def other_kind(entity: Entity) -> bool:
+        # "the assembly" is not the "Welsh Assembly Government": its last word names another kind
+        last = entity.name.split()[-1].casefold()
+        return last != descriptor.head and (last in vocab.organisation_heads or last in _GOVERNMENT_WORDS)
+
+    named = {i for i, e in orgs.items() if descriptor.head in heads.get(i, set()) | words_of(e) and not other_kind(e)}
     kind = vocab.same_kind(descriptor.head)
     subtypes = {k for k, words in vocab.subtype_heads.items() if descriptor.head in words}
     endings = vocab.name_heads.get(descriptor.head, frozenset())
-    of_kind = {i for i, e in orgs.items() if kind & (heads.get(i, set()) | labels.get(i, set()) | words_of(e))
+    of_kind = {i for i, e in orgs.items() if kind & (heads.get(i, set()) | labels.get(i, set()))
+               or kind & words_of(e) and not other_kind(e)
                or e.subtype in subtypes or e.name.split()[-1].casefold() in endings}
     if descriptor.head in vocab.organisation_kinds and not subtypes:
         # the head itself only: "Foster's Group ... Southcorp ... the company" is either
@@ -592,10 +663,24 @@ def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dic
     return list(near.values()) if len(near) == 1 else []
 
 
+#: Pair heads that stand for two bodies, not two people: "the two countries", "both parties".
+_PAIRED_KINDS = {"countries": "Place", "nations": "Place", "governments": "Place", "parties": "Organization"}
+
+
 def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
-    """"the pair", "the two men": the two people of the nearest sentence naming exactly two."""
+    """"the pair", "the two men": the two people of the nearest sentence naming exactly two;
+    "the two countries", "both parties": the two countries or organisations of that kind."""
+    kind = _PAIRED_KINDS.get(descriptor.head, "Person")
+
+    def fits(c: _Candidate) -> bool:
+        if c.unknown or c.entity.type != kind:
+            return False
+        if kind == "Place":
+            return country_alias(c.entity.name) is not None or c.entity.name.casefold() in country_names()
+        return kind == "Person" or c.entity.subtype == "party"
+
     for row in _in_reach(descriptor, pool):
-        people = {c.entity.id: c.entity for c in row if c.entity.type == "Person" and not c.unknown}
+        people = {c.entity.id: c.entity for c in row if fits(c)}
         if len(people) == 2:
             return list(people.values())
         if people:
@@ -618,14 +703,68 @@ def _country_name(entity: Entity) -> str | None:
     return country_of(name)
 
 
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, list[str]]]:
+    """The mappings of ``coref.yaml`` that :func:`graph.schema.vocab.coref` leaves out."""
+    data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
+    return {key: data.get(key) or {} for key in ("national_bodies", "member_nouns")}
+
+
+@lru_cache(maxsize=1)
+def _national_bodies() -> dict[str, str]:
+    """Folded name -> country, from ``national_bodies`` in ``coref.yaml``."""
+    return {str(name).casefold(): country for country, names in _tables()["national_bodies"].items()
+            for name in names}
+
+
+def _members(tok: Token) -> Span | None:
+    """The named body ``tok`` names members of ("Members of the Transport Committee", "MPs on
+    the home affairs committee"; see ``member_nouns``), when it heads its phrase alone."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj", "pobj"):
+        return None
+    if any(c.dep_ in ("amod", "compound", "poss", "nummod", "relcl", "acl", "quantmod", "predet")
+           or c.dep_ == "det" and c.lower_ != "the" for c in tok.children):
+        return None  # "Labour MPs" (the compound is read as the actor), "senior officials", "some members"
+    preps = _tables()["member_nouns"]
+    for c in tok.children:
+        if c.dep_ == "prep" and tok.lower_ in (w.casefold() for w in preps.get(c.lower_, ())):
+            found = [_named(g) for g in c.children if g.dep_ == "pobj"]
+            orgs = [f for f in found if f is not None and f.label_ == "ORG"]
+            if orgs:
+                return orgs[0]
+    return None
+
+
+def _code(name: str) -> bool:
+    """"BT", "AOL": a short capitalised name reads as a country code to the gazetteer."""
+    return name.isupper() and len(name) <= 3
+
+
+def _country_vote(entity: Entity) -> str | None:
+    """The country a mention of ``entity`` tells the document is about: a country or
+    nationality, a seat of power ("Downing Street"), or a national body or party ("the
+    Commons", "the Tories", see ``national_bodies``)."""
+    bodies = _national_bodies()
+    for name in (entity.name, *entity.aliases):
+        key = name.casefold().removeprefix("the ")
+        if key in bodies:
+            return bodies[key]
+    if _code(entity.name.replace(".", "")):
+        return None  # "BT" read as a place is no vote for Bhutan; codes news uses are listed
+    if entity.type == "Organization":
+        return country_of(entity.name)
+    return _country_name(entity)
+
+
 def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str | None:
     """The country a document is set in, from its own evidence: each mention of a country,
-    of a nationality ("British") or of a seat of government ("Downing Street", "Whitehall",
-    see ``metonyms.yaml``) votes for its country; the country with more than half the votes
-    wins. None when the document names no country or no country has a majority."""
+    of a nationality ("British"), of a seat of government ("Downing Street", "Whitehall",
+    see ``metonyms.yaml``) or of a national body (:func:`_country_vote`) votes for its
+    country; the country with more than half the votes wins. None when the document names
+    no country or no country has a majority."""
     votes: Counter[str] = Counter()
     for e in entities:
-        country = _country_name(e) or (country_of(e.name) if e.type == "Organization" else None)
+        country = _country_vote(e)
         if country:
             votes[country] += max(1, weights.get(e.id, 0))
     if not votes:
@@ -634,10 +773,28 @@ def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str 
     return top if n * 2 > sum(votes.values()) else None
 
 
+#: Armed forces: a bare plural ("troops") is anybody's; "British troops", "the army" are the country's.
+_ARMED = frozenset({"forces", "troops", "military", "army", "navy"})
+
+#: Last words of a body named as its country's government ("the Scottish Executive").
+_GOVERNMENT_WORDS = frozenset({"government", "executive", "administration"})
+
+
+def _government_of(entity: Entity) -> str | None:
+    """The country whose government ``entity`` is named as: "Scottish Executive", "British
+    Government", "UK government" (a nationality or country, then a word for a government)."""
+    words = entity.name.split()
+    if entity.type != "Organization" or len(words) < 2 or words[-1].casefold() not in _GOVERNMENT_WORDS:
+        return None
+    return country_of(" ".join(words[:-1]))
+
+
 def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity],
              weights: Counter[str] | None = None) -> list[Entity]:
     """"British officials" -> the United Kingdom; "the government", "ministers" -> the country
     the document is set in (:func:`_document_country`)."""
+    if not descriptor.qualifier and descriptor.head in _ARMED and descriptor.text.casefold() == descriptor.head:
+        return []  # "comes into forces", "troops were sent": a country's forces are named with it
     if descriptor.qualifier:
         country = country_of(descriptor.qualifier)
         if country is None and descriptor.qualifier.casefold() in country_names():
@@ -646,7 +803,12 @@ def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, En
         country = _document_country(entities, weights or Counter())
     if country is None:
         return []
-    places = [e for e in entities if e.type == "Place" and _country_name(e) == country]
+    own = [e for e in entities if _government_of(e) == country]
+    if len(own) == 1:
+        return own  # "the Scottish Executive ... ministers said", "the British Government ... the government"
+    # the country's own names, not a seat of power ("Downing Street" is the prime minister's office)
+    places = [e for e in entities if e.type == "Place" and _country_name(e) == country
+              and country_alias(e.name) == country]
     if places:
         # the country's own name over a short form ("Iraq"; "Britain" over "UK" is a tie: by name)
         return [min(places, key=lambda e: (e.name.casefold() not in country_names(), e.name))]

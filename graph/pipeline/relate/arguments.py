@@ -17,6 +17,8 @@ __all__ = ["Arg", "RawAction"]
 _GIVING = words("aid.giving")
 _PROGRAMMES = words("media.programmes")
 _GATHERINGS = words("gatherings.heads")
+_COLLECTIVES = words("collectives.heads")
+_SITTING = words("collectives.sitting")
 
 Arg = tuple[tuple[int, int], ...]
 
@@ -75,6 +77,15 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "BBC Radio 4's Today programme" stands for its owner, the BBC: the owner comes first
         owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         spans[1:1] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COLLECTIVES:
+        # "a delegation of MPs from the Treasury Committee" acts as its members do
+        spans.extend(s for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj" for s in _candidates(g, offset))
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _SITTING:
+        # "the MPs on the Constitutional Affairs committee" act for the body they sit on
+        spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
+                     if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+                     if g.dep_ == "pobj" and g.ent_type_ == "ORG")
     if tok.pos_ == "NOUN":
         # "the decision by Brussels", "a proposal from the union"
         spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children

@@ -4,6 +4,7 @@ Y", "criticism of Y from X", "a letter to Y from X"."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.pipeline.relate.arguments import (
@@ -24,8 +25,14 @@ from graph.pipeline.relate.modality import (
     _noun_date,
     _reporter,
 )
-from graph.pipeline.relate.topics import with_owners
-from graph.schema import relation_types
+from graph.pipeline.relate.topics import (
+    actor,
+    actor_noun,
+    is_topic,
+    owners,
+    with_owners,
+)
+from graph.schema import relation_types, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -43,8 +50,128 @@ _LIGHT_VERBS = frozenset({"make", "launch", "issue", "deliver", "send", "write",
                           "level", "voice", "express", "renew", "step", "hold", "have", "pay", "impose",
                           "extend", "announce", "file", "direct", "aim", "unleash", "post"})
 #: Verbs whose subject is the target of the event noun they take as object: "X faced
-#: criticism from Y", "X drew a rebuke from Y".
-_RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "get", "earn", "incur", "provoke"})
+#: criticism from Y", "X drew a rebuke from Y", "X rejected criticism from Y".
+_RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "get", "earn", "incur", "provoke",
+                        "resist", "withstand", "reject", "dismiss", "rebuff", "brush", "shrug", "deflect"})
+#: ... and verbs whose subject is its target through "to": "X bowed to pressure from Y", "X is
+#: giving in to French pressure", "X responded to criticism from Y" (of demands, verdicts and
+#: threats only: "reacting to his calls for iodised salt" answers no phone call).
+_YIELDING = frozenset({"bow", "yield", "succumb", "cave", "give", "bend", "submit", "respond", "react",
+                       "reply", "listen", "heed", "cede"})
+#: Classes whose action on a thing reaches the actor the thing goes to or belongs to: "a ban on
+#: arms exports to China", "raided the offices of the party", "an embargo on trade with Cuba".
+_REACHING = frozenset({"sanction", "force"})
+_YIELDED_TO = frozenset({"demand", "criticize", "threaten"})
+_THROUGH = frozenset({"to", "of", "from", "with", "into"})
+
+
+def light_objects(verb: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
+    """Prepositional objects of a light verb, with the "to" the parser tags as a dative:
+    "gave an ultimatum to Iraq", "sent a letter to Y"."""
+    return _prep_objects(verb, preps) + [(c, g) for c in verb.children if c.dep_ == "dative" and c.pos_ == "ADP"
+                                         and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def reached(targets: list[Token], type_: str) -> list[Token]:
+    """``targets``, with a thing a sanction or force is aimed at replaced by the actors it goes
+    to or belongs to ("exports to China" is China); other classes keep their targets."""
+    if relation_types()[type_].interaction_class not in _REACHING:
+        return targets
+    out: list[Token] = []
+    for tok in targets:
+        through: list[Token] = []
+        if tok.pos_ == "NOUN" and not tok.ent_type_ and not actor_noun(tok):
+            # the parser may hang "to China" on the noun or verb above: "imposed a ban on sales to China"
+            head = tok
+            for _ in range(4):
+                through = [g for _, g in _prep_objects(head, _THROUGH) if actor(g) and g.i > tok.i]
+                if through or head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
+                    break
+                head = head.head
+        out.extend(through or [tok])
+    return out
+
+
+_DEMAND_TYPE = "APPEALED_TO"
+_OWN_ACTS = words("demands.own_acts")
+
+
+@lru_cache(maxsize=1)
+def _asking_verbs() -> frozenset[str]:
+    """Verbs of the demand class in the taxonomy, and of calling for something."""
+    verbs = {v for rt in relation_types().values() if rt.interaction_class == "demand"
+             for p in rt.patterns if not p.nouns for v in p.verbs}
+    return frozenset(verbs | words("demands.calling"))
+
+
+def clauses_of(verb: Token) -> list[Token]:
+    """``verb`` and the clauses it controls or coordinates, two levels down."""
+    clauses = [verb]
+    for _ in range(2):
+        clauses += [c for v in clauses for c in v.children if c.dep_ in ("xcomp", "conj")]
+    return list(dict.fromkeys(clauses))
+
+
+def _asks(verbs: list[Token]) -> bool:
+    """One of ``verbs`` asks for something ("urged", "called for", "demanded")."""
+    return any(v.pos_ == "VERB" and v.lemma_.lower() in _asking_verbs() for v in verbs)
+
+
+def asked_for(head: Token) -> tuple[list[Token], bool]:
+    """Whom a call for something asks, and whether that was found by anaphora: the subject of
+    a clause marked by "for" ("called for Y to resign", "calls for the agency to be wound up"),
+    or the owner of what is asked for, a topic ("called for the embargo to be lifted": whoever
+    imposed it) or an act of its own ("called for Y's resignation")."""
+    asked: list[Token] = []
+    inferred = False
+    for clause in head.children:
+        marks = [m for m in clause.children if m.dep_ == "mark" and m.lower_ == "for"]
+        if clause.dep_ in ("advcl", "ccomp", "xcomp", "acl", "relcl") and marks:
+            # the parser may hang the subject on the mark: "calls for [Blair] to resign"
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")] + [
+                g for g in marks[0].children if g.dep_ == "pobj"]
+            for subj in subjects:
+                if actor(subj) or actor_noun(subj):
+                    asked.append(subj)
+                elif is_topic(subj):
+                    found, by_anaphora = owners(subj)
+                    asked += found
+                    inferred = inferred or by_anaphora
+    for _, thing in _prep_objects(head, frozenset({"for"})):
+        if is_topic(thing) or thing.lemma_.lower() in _OWN_ACTS and thing.pos_ == "NOUN":
+            found, by_anaphora = owners(thing)
+            asked += found
+            inferred = inferred or by_anaphora
+    return asked, inferred
+
+
+def _owners(noun: Token, directed: bool, adjunct: bool) -> list[Token]:
+    """Who an event noun is by: its possessor ("X's attack on Y", "his criticism of Y": a
+    pronoun stands for whom coreference links it to, unless the noun is in a fronted adjunct);
+    for a directed event also a name before it ("the US embargo on Cuba", "French pressure",
+    "the Tory attack on Labour")."""
+    found = [c for c in noun.children if c.dep_ == "poss"
+             and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "PRON" and not adjunct)]
+    if found or not directed:
+        return found
+    return [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+            or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")][:1]
+
+
+def _receiver(noun: Token, type_: str) -> Token | None:
+    """The verb whose subject an event noun is aimed at: "X faced criticism", "X bowed to
+    pressure" (not when the verb's own target follows: "gave in to pressure to ban Y")."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in _RECEIVING:
+        return head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _YIELDING \
+            and relation_types()[type_].interaction_class in _YIELDED_TO \
+            and head.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "dative") for c in head.head.children):
+        verb = head.head
+        # "gave in to": only with its particle is giving yielding
+        if verb.lemma_.lower() != "give" or any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
+            return verb
+    return None
 
 
 def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: int) -> Iterator[RawAction]:
@@ -58,20 +185,45 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             yield RawAction(type_, f"{noun.text} between", sentence, (_candidates(people[0], offset),),
                             tuple(_candidates(t, offset) for t in people[1:]), **flags)
         return
+    if relation_types()[type_].interaction_class == "communicate":
+        # "Labour's calls for Y to resign", "X's letter calling for ..." : a request, not a message
+        asked, inferred = asked_for(noun)
+        owner = _owners(noun, True, False)
+        if asked and owner:
+            yield RawAction(_DEMAND_TYPE, f"{noun.text} for", sentence, _args(owner, offset), _args(asked, offset),
+                            inferred=inferred, **flags)
+            return
     directed = not relation_types()[type_].symmetric
     preps = _TARGETING if directed else _WITH
     # "a call on May 16": a date is no partner
     found = [(p, g) for p, g in _prep_objects(noun, preps) if g.ent_type_ not in ("DATE", "TIME")]
+    if not directed and not found:
+        # "attended a meeting chaired by Y", "a summit hosted by Y": its host is a partner
+        found = [(a, g) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" and actor(g)]
     partners = [g for _, g in found]
+    if directed:
+        partners = reached(partners, type_)
     # the owner ("X's attack on Y", "his criticism of Y") or, of a directed event, its author
-    # ("criticism of Y from X"); a pronoun owner stands for whom coreference links it to
+    # ("criticism of Y from X"); in a fronted adjunct ("During his response to X, Howard said")
+    # the clause's subject is the author: read below
     adjunct = noun.dep_ == "pobj" and noun.head.lower_ in ("in", "on", "at", "during")
-    # ... but in a fronted adjunct ("During his response to X, Howard said") the clause's
-    # subject is the author: read below
-    owners = [c for c in noun.children if c.dep_ == "poss"
-              and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "PRON" and not adjunct)]
+    owners = _owners(noun, directed, adjunct)
     # the parser often hangs "from X" on the target: "criticism of Y from X"
     authors = [g for head in (noun, *partners) for _, g in _prep_objects(head, _AUTHORS)] if directed else []
+    receiver = _receiver(noun, type_) if directed and not any(actor(p) for p in partners) else None
+    if receiver is not None and (authors or owners):
+        targets = _subjects(receiver)
+        if targets:
+            # "X faces expulsion from the party": a sanction faced is one still to come
+            facing = receiver.lemma_.lower() == "face" and relation_types()[type_].interaction_class in _REACHING
+            flags.update(date_text=_attached_date(receiver, sent), negated=_negated(receiver),
+                         hypothetical=hypothetical or facing or _hypothetical(receiver),
+                         reported_by=_reporter(receiver), future=_future(receiver))
+            phrase = f"{receiver.text} {noun.text}" if noun.dep_ == "dobj" else f"{receiver.text} to {noun.text}"
+            yield RawAction(type_, phrase, sentence, _args(authors or owners, offset), _args(targets, offset),
+                            **flags)
+        return
     if (owners or authors) and partners:
         phrase = f"{noun.text} {found[0][0].lower_}"
         yield RawAction(type_, phrase, sentence, _args(owners or authors, offset), _args(partners, offset),
@@ -90,20 +242,16 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             yield RawAction(type_, f"{verb.text} a {noun.text} {found[0][0].lower_}", sentence, sources,
                             _args(partners, offset), inferred=inferred, **flags)
         return
-    if authors and not owners and noun.dep_ == "dobj" and noun.head.lemma_.lower() in _RECEIVING:
-        verb = noun.head
-        targets = _subjects(verb)
-        if targets:
-            flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
-                         hypothetical=hypothetical or _hypothetical(verb), reported_by=_reporter(verb),
-                         future=_future(verb))
-            yield RawAction(type_, f"{verb.text} {noun.text} from", sentence, _args(authors, offset),
-                            _args(targets, offset), **flags)
-        return
     light = noun.head.lemma_.lower() in _LIGHT_VERBS
     if not (directed and light and noun.dep_ == "dobj"):
-        # "in an interview on CBS's programme": only "with" and "to" name a partner here
-        partners = [g for p, g in found if p.lower_ in _WITH]
+        # "in an interview on CBS's programme": only "with" and "to" (or a host's "by") name a
+        # partner here
+        partners = [g for p, g in found if p.lower_ in _WITH or p.dep_ == "agent"]
+    if directed and light and noun.dep_ == "dobj" and not partners:
+        # "gave an ultimatum to Iraq" ("to" on the verb), "gave Iraq an ultimatum"
+        verb = noun.head
+        partners = [g for _, g in light_objects(verb, _WITH)] + [
+            c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
     # "Hamill's schedule included a panel with Kevin Conroy"; "X launched an attack on Y"
     if noun.dep_ == "dobj" and partners and noun.head.pos_ in ("VERB", "AUX") \
             and (not directed or light):
@@ -112,7 +260,7 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         if sources:
             flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
                          hypothetical=hypothetical or _hypothetical(verb), future=_future(verb))
-            yield RawAction(type_, f"{verb.text} {noun.text} with", sentence, _args(sources, offset),
+            yield RawAction(type_, f"{verb.text} {noun.text}", sentence, _args(sources, offset),
                             _args(partners, offset), **flags)
         return
     # "On a call on May 16, Merz ... made it clear to Mr Trump"; "in remarks to al-Ikhbariya, X said"
@@ -132,6 +280,8 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         phrase = noun.doc[noun.head.i:noun.i + 1].text
         phrase = phrase[:1].lower() + phrase[1:]
         if sources and partners:
+            if relation_types()[type_].interaction_class == "communicate" and _asks(clauses_of(verb)):
+                type_ = _DEMAND_TYPE  # "in a letter to Y, X called for an inquiry": a request in a letter
             yield RawAction(type_, phrase, sentence, _args(sources, offset), _args(partners, offset), **flags)
         elif sources and noun.lower_ == noun.lemma_.lower():
             # "Mr Zelensky was also on the May 16 call": an event told before, named by its date

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from graph.gazetteer.countries import country_alias, country_of
 from graph.model import Document, Evidence, Mention, Relation, Sentence, relation_id
 from graph.pipeline.dates import is_point, resolve_date
 from graph.pipeline.extract import sentence_index
@@ -35,6 +36,12 @@ def date_spans(doc: Doc, *, sentence_base: int = 0) -> Iterator[DateSpan]:
     for ent in doc.ents:
         if ent.label_ == "DATE":
             yield DateSpan(sentence_base + starts[ent.sent.start], ent.text)
+
+
+def _may_meet(mention: Mention, type_: str) -> bool:
+    """A place takes part in a meeting only as a country, or its capital or government standing
+    for it ("visited Kenya", "a trip to Moscow", "ministers"); "he visits Manchester" meets no one."""
+    return type_ != "Place" or mention.inferred or bool(country_alias(mention.text) or country_of(mention.text))
 
 
 class _SpanIndex:
@@ -132,6 +139,10 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
                 if target.entity_id == source.entity_id:
                     continue  # "the pair" and one of the two: no self pair
                 if action.target_types and types_of.get(target.entity_id, target.type) not in action.target_types:
+                    continue
+                if types[action.type].interaction_class == "meet" and not (
+                        _may_meet(source, types_of.get(source.entity_id, source.type))
+                        and _may_meet(target, types_of.get(target.entity_id, target.type))):
                     continue
                 _, a, b = relation_id(action.type, source.entity_id, target.entity_id, symmetric)
                 if (a, b) in made:

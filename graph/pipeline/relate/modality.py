@@ -116,7 +116,9 @@ def _reporter(verb: Token) -> str | None:
 def _asserting_form(verb: Token) -> bool:
     """Participles used as adjectives and noun modifiers state no action; "in order to
     help" does."""
-    if verb.dep_ not in ("amod", "acl") or verb.tag_ == "VBG":
+    if verb.dep_ not in ("amod", "acl") or verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+        # a finite form hung on a name is a clause the parser misread ("Trevor Phillips, chairman
+        # of the CRE, called on Mr Clarke to ...")
         return True
     return verb.head.lower_ == "order" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 

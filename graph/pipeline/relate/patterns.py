@@ -3,6 +3,7 @@ in ``graph/data/relations.yaml``."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -20,7 +21,12 @@ from graph.pipeline.relate.arguments import (
     _stray_conjuncts,
     _subjects,
 )
-from graph.pipeline.relate.events import _event_actions
+from graph.pipeline.relate.events import (
+    _event_actions,
+    asked_for,
+    light_objects,
+    reached,
+)
 from graph.pipeline.relate.modality import (
     _asserting_form,
     _attached_date,
@@ -30,7 +36,7 @@ from graph.pipeline.relate.modality import (
     _reporter,
 )
 from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_actions
-from graph.pipeline.relate.topics import with_owners
+from graph.pipeline.relate.topics import is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
 
 if TYPE_CHECKING:
@@ -44,11 +50,27 @@ _EVALUATING = frozenset({"cooperate", "criticize"})
 #: Adverbs of acting together, and the type such joint action is.
 _JOINTLY = words("cooperation.jointly")
 _JOINT_TYPE = "AGREED_WITH"
+#: Demands and threats read off a verb's complement (``demands`` in graph/data/words.yaml).
+_CALLING = words("demands.calling")
+_TELLING = words("demands.telling")
+_THREATENING = words("demands.threatening")
+_WARNING = words("demands.warning")
+_DEMAND_MODALS = words("evaluation.demand_modals")
+_DEMAND_TYPE = "APPEALED_TO"
+_THREAT_TYPE = "THREATENED"
+_INFORM_TYPE = "INFORMED"
+#: Classes of an act whose threat is a threat to its target: "threatened to sue Y".
+_THREATENABLE = frozenset({"criticize", "sanction", "force"})
+#: The type an attack on a plan or a failing is: criticism of its owner.
+_VERBAL_ATTACK = "CRITICIZED"
+_VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
+#: Regular endings a mislemmatised verb form may still be read through ("fined" as "fin").
+_ENDINGS = ("ing", "ed", "es", "d", "s")
 
 
 def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], str] | None:
     """Targets of ``pattern`` on ``verb`` and the verb phrase; None when it does not apply."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "dative" and c.pos_ != "ADP"]
     if pattern.nouns:
         # "sent tens of thousands of troops into": look through quantity phrases
         heads = list(objects)
@@ -64,7 +86,7 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         nouns = [o for o in heads if o.lemma_.lower() in pattern.nouns or o.lower_ in pattern.nouns]
         if not nouns:
             return None
-        found = _prep_objects(verb, pattern.preps)
+        found = light_objects(verb, pattern.preps)
         for noun in nouns:
             found.extend(_prep_objects(noun, pattern.preps))
         if not found:
@@ -75,12 +97,14 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         return targets, f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text} {found[0][0].text}"
     targets: list[Token] = []
     phrase = verb.text
+    # "gave in to pressure" is yielding, no giving: a particle "in" changes what "to" names
+    yielding = any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children)
     if pattern.object:
         if passive:
             targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             targets = list(objects)
-    if pattern.preps:
+    if pattern.preps and not yielding:
         preps = _prep_objects(verb, pattern.preps)
         if preps:
             phrase = f"{verb.text} {preps[0][0].text}"
@@ -99,6 +123,10 @@ def _lexicon() -> tuple[dict[str, list[tuple[str, Pattern]]], dict[str, str]]:
         for p in rt.patterns:
             for v in p.verbs:
                 lexicon[v].append((name, p))
+    # light-verb patterns first: "threatened legal action against Y" is read through its noun
+    # before "threatened" takes "action" as its object
+    for patterns in lexicon.values():
+        patterns.sort(key=lambda entry: not entry[1].nouns)
     events = {noun: name for name, rt in relation_types().items() for noun in rt.events}
     return dict(lexicon), events
 
@@ -113,6 +141,7 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 new = list(speech_actions(tok, offset, sentence_base + index))
                 if not labels_verdict(tok):  # "called the plans 'dangerous'" is no phone call
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
+                new += _called_for(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
             elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in events or tok.lower_ in events):
                 kind = events.get(tok.lower_) or events[tok.lemma_.lower()]
@@ -151,20 +180,110 @@ def _joined(verb: Token) -> Token:
     return verb
 
 
+def _verbal(tok: Token) -> bool:
+    """``tok`` is a plan, a claim or a verdict ("the plans", "the government's failure"): what
+    only words can attack."""
+    return is_topic(tok) or tok.pos_ == "NOUN" and tok.lemma_.lower() in _VERDICT_NOUNS
+
+
+def _lexicon_lemma(verb: Token, lexicon: dict[str, list[tuple[str, Pattern]]]) -> str | None:
+    """The lexicon's lemma for ``verb``, also when the tagger's lemma is wrong ("fined" read as
+    "fin"): a regular ending removed, with or without a final "e"."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon:
+        return lemma
+    word = verb.lower_
+    for end in _ENDINGS:
+        stem = word[:-len(end)]
+        if word.endswith(end) and len(stem) >= 3:
+            for form in (stem, stem + "e"):
+                if form in lexicon:
+                    return form
+    return None
+
+
+def _asks_to_act(verb: Token) -> bool:
+    """``verb``, a verb of telling, takes a "to" infinitive of its object: "told Y not to
+    compromise", "advised Y to wait"."""
+    return verb.lemma_.lower() in _TELLING and any(
+        c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children) for c in verb.children)
+
+
+def _warning(verb: Token, targets: list[Token]) -> str:
+    """What warning ``targets`` is: a threat of what befalls them ("warned the club it could be
+    expelled", "warned Y of the consequences"), a demand ("warned ministers that they should
+    prepare"), or a message ("warned Blair that the war could be illegal", "warned Y about the
+    dangers of disunity")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        clause = clauses[0]
+        if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children):
+            return _DEMAND_TYPE
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = {t.lower_ for t in targets}
+        # "it" stands for a body warned ("the club", "Leeds United"), not a person
+        body = any(t.pos_ == "NOUN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in targets)
+        befalls = any(s.lower_ in named or s.pos_ == "PRON" and (s.lower_ not in ("it", "this", "that", "there")
+                                                                 or s.lower_ == "it" and body) for s in subjects)
+        foretold = any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children)
+        # "warned Y it could be expelled", "warned Y it would sue": a sanction or suit foretold
+        punitive = any(relation_types()[name].interaction_class in _THREATENABLE
+                       for name, _ in _lexicon()[0].get(clause.lemma_.lower(), ()))
+        return _THREAT_TYPE if foretold and (befalls or punitive) else _INFORM_TYPE
+    # the parser may hang "about" on the last one warned: "warned Blair and Brown about ..."
+    if any(c.dep_ == "prep" and c.lower_ == "about" for t in (verb, *targets, *(g for t in targets
+                                                                                 for g in _conjuncts(t)))
+           for c in t.children):
+        return _INFORM_TYPE
+    return _THREAT_TYPE
+
+
+def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"X called for Y to resign", "X called for the embargo to be lifted" (a demand of the
+    embargo's owner, told earlier: ``inferred``), "X pressed for Y's resignation"."""
+    if verb.lemma_.lower() not in _CALLING:
+        return []
+    asked, inferred = asked_for(verb)
+    sources = _subjects(verb)
+    if not (asked and sources):
+        return []
+    return [RawAction(_DEMAND_TYPE, f"{verb.text} for", sentence, _args(sources, offset), _args(asked, offset),
+                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
+                      reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
+
+
 def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pattern]]], offset: int,
                   sentence: int) -> Iterator[RawAction]:
-    lemma = verb.lemma_.lower()
-    if lemma not in lexicon:
+    lemma = _lexicon_lemma(verb, lexicon)
+    if lemma is None:
         return
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # "sent a letter to Y", "gave a warning to Y": an event noun as object is what is given,
+    # and the verb's own prepositional reading ("gave aid to") does not apply
+    events = _lexicon()[1]
+    eventful = any(c.dep_ == "dobj" and (c.lemma_.lower() in events or c.lower_ in events) for c in verb.children)
+    # "..., warns former programmer Bill Thompson": a reporting verb after its clause, with no
+    # subject, has its speaker where an object would be
+    inverted = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
     seen: set[str] = set()
     for name, pattern in lexicon[lemma]:
-        if name in seen:
+        if name in seen or eventful and pattern.preps and not pattern.nouns and not pattern.object:
+            continue
+        if inverted and pattern.object and not pattern.nouns:
             continue
         matched = _match(verb, pattern, passive)
         if matched is None:
             continue
         targets, phrase = matched
+        if pattern.targets and targets and all(_verbal(t) for t in targets):
+            # "attacked the government's failure": an attack on a plan or a failing is verbal,
+            # and falls on its owner whatever that is
+            if relation_types()[name].interaction_class == "force":
+                name = _VERBAL_ATTACK
+            pattern = dataclasses.replace(pattern, targets=frozenset())
+        targets = reached(targets, name)  # "imposed a ban on arms sales to China"
         if targets and all(t.pos_ == "NOUN" and not t.ent_type_ for t in targets):
             # "attacked defectors from the organization including Tom Devocht"
             targets = _including(verb) or targets
@@ -182,6 +301,18 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
                  "target_types": pattern.targets, "future": _future(anchor)}
         if targets:
             seen.add(name)
+            klass = relation_types()[name].interaction_class
+            if klass in ("communicate", "threaten") and not passive and _asks_to_act(verb):
+                name = _DEMAND_TYPE  # "told Y not to compromise" asks Y to act
+            elif klass == "threaten" and not passive and lemma in _WARNING:
+                name = _warning(verb, targets)
+            if klass in _THREATENABLE and anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in _THREATENING:
+                # "X threatened to sue Y": a threat made now, of a suit that may come
+                threat = anchor.head
+                yield RawAction(_THREAT_TYPE, f"{threat.text} to {verb.text}", sentence, _args(sources, offset),
+                                _args(targets, offset), date_text=_attached_date(threat, sent),
+                                negated=_negated(threat), hypothetical=_hypothetical(threat),
+                                reported_by=_reporter(threat), future=_future(threat))
             if relation_types()[name].interaction_class in _EVALUATING:
                 # "attacked the Tory plans"; "unveiled a billboard accusing the government"
                 source_args, by_source = with_owners(sources, offset)

@@ -66,9 +66,17 @@ def _complements(clause: Token) -> list[Token]:
     return found + [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
+def _time_for(clause: Token) -> list[Token]:
+    """Whom "it is time for Y to ..." asks to act: the subject of the "for" clause on "time"."""
+    return [s for t in clause.children if t.dep_ == "attr" and t.lemma_.lower() == "time"
+            for c in t.children if c.dep_ in ("relcl", "acl", "advcl")
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+            for s in c.children if s.dep_ == "nsubj" and _actor(s)]
+
+
 def _verdict(clause: Token) -> tuple[str, str] | None:
     """The reading of a complement clause and the word that carries it, or None."""
-    if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children):
+    if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children) or _time_for(clause):
         return "demand", clause.text
     if clause.lemma_.lower() in _DEMAND_VERBS and not any(c.tag_ == "MD" for c in clause.children) and any(
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
@@ -112,7 +120,7 @@ def _named(clause: Token) -> list[Token]:
     """Whom a demand is of: the clause's subject when that is an actor ("Y should resign"), or
     the actor naming it ("Y's leaders must go"). "Y's decisions should be taken ..." asks
     nothing of Y's, so no anaphora here."""
-    out: list[Token] = []
+    out: list[Token] = _time_for(clause)  # "it is time for Y to say sorry"
     for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
         if _actor(subj):
             out.append(subj)

@@ -13,17 +13,24 @@ The nouns and verbs are data (``topics`` in ``graph/data/words.yaml``).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from graph.pipeline.relate.arguments import Arg, _agents, _candidates, _conjuncts, _including, _subjects
-from graph.schema import titles, words
+from graph.pipeline.relate.arguments import (
+    Arg,
+    _agents,
+    _candidates,
+    _conjuncts,
+    _including,
+    _subjects,
+)
+from graph.schema import relation_types, titles, words
 from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["actor", "is_topic", "owners", "with_owners"]
+__all__ = ["actor", "actor_noun", "is_topic", "owners", "with_owners"]
 
 _NOUNS = words("topics.nouns")
 _MAKERS = words("topics.makers")
@@ -53,6 +60,11 @@ def _actor_nouns() -> frozenset[str]:
     """Nouns for people and bodies (read lazily: the vocabularies load on first use)."""
     vocab = coref()
     return titles().person_nouns | vocab.organisation_heads | vocab.country_heads
+
+
+def actor_noun(tok: Token) -> bool:
+    """``tok`` is a common noun for a person or a body ("the minister", "the party")."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _actor_nouns()
 
 
 def _lemma(tok: Token) -> str:
@@ -111,11 +123,23 @@ def _names(verb: Token, lemma: str) -> bool:
     return len(stem) >= 4 and lemma.startswith(stem) and lemma[len(stem):] in _SUFFIXES
 
 
+@cache
+def _kin(lemma: str) -> frozenset[str]:
+    """Topic nouns that may name the same thing as ``lemma``: itself, and the topic nouns that
+    are event nouns of the same relation type ("the ban" told again as "the embargo")."""
+    kin = {lemma}
+    for rt in relation_types().values():
+        if lemma in rt.events:
+            kin.update(e for e in rt.events if e in _NOUNS)
+    return frozenset(kin)
+
+
 def _antecedent(noun: Token) -> list[Token]:
     """The owner of the last earlier mention of ``noun``'s topic that has one."""
     lemma = _lemma(noun)
+    kin = _kin(lemma)
     for tok in reversed(noun.doc[:noun.i]):
-        if tok.pos_ == "NOUN" and _lemma(tok) == lemma:
+        if tok.pos_ == "NOUN" and _lemma(tok) in kin:
             found = _direct(tok)
         elif tok.pos_ == "VERB" and _names(tok, lemma):
             found = [s for s in _subjects(tok) if actor(s)]

@@ -648,28 +648,38 @@ def eval_relations(gold: str, details: bool, model: str | None) -> None:
 @eval_group.command("corpus", context_settings=CONTEXT)
 @click.option("--entities", required=True, type=click.Path(dir_okay=False),
               help="Hand-checked entity list, e.g. tests/data/gold/corpus_entities.yaml.")
-@click.option("--texts", required=True, type=click.Path(dir_okay=False),
+@click.option("--texts", type=click.Path(dir_okay=False),
               help="JSON lines holding each listed document's id, title and text (e.g. bbc_news.jsonl).")
 @click.option("--keep", type=click.Path(dir_okay=False), help="Keep the store built for the check here.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False),
+              help="Score this existing store as it is instead of ingesting (e.g. a store of the whole corpus).")
 @click.option("--details", is_flag=True, help="List split, mistyped and missing entities, merged pairs, junk.")
 @model_option
 @errors
-def eval_corpus(entities: str, texts: str, keep: str | None, details: bool, model: str | None) -> None:
+def eval_corpus(entities: str, texts: str | None, keep: str | None, store_path: str | None, details: bool,
+                model: str | None) -> None:
     """Check that each listed real-world entity is one node with the right type.
 
     Ingests the list's documents into a fresh store and reads its graph as every command
-    does (curation and corpus resolution applied).
+    does (curation and corpus resolution applied); with --store, scores that store instead.
 
     \b
     Example:
       newsgraph eval corpus --entities tests/data/gold/corpus_entities.yaml --texts bbc_news.jsonl
+      newsgraph eval corpus --entities tests/data/gold/corpus_entities.yaml --store full.db --details
     """
     import tempfile
     from pathlib import Path
 
-    from graph.evaluation.corpus import check_corpus, load_corpus_gold
+    from graph.evaluation.corpus import check_corpus, check_store, load_corpus_gold
 
+    if (texts is None) == (store_path is None) or (store_path and keep):
+        raise click.UsageError("Give --texts (optionally with --keep) or --store.")
     gold = load_corpus_gold(entities)
+    if store_path:
+        click.echo(check_store(gold, store_path).format(details=details))
+        return
+    assert texts is not None
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(keep) if keep else Path(tmp) / "corpus.db"
         if keep and db.exists():

@@ -26,7 +26,8 @@ from graph.evaluation.goldset import name_key
 from graph.model import Graph, Node
 from graph.report import table
 
-__all__ = ["CorpusEntity", "CorpusGold", "load_corpus_gold", "CorpusScores", "check_graph", "check_corpus"]
+__all__ = ["CorpusEntity", "CorpusGold", "load_corpus_gold", "CorpusScores", "check_graph", "check_corpus",
+           "check_store"]
 
 
 @dataclass(frozen=True)
@@ -176,4 +177,19 @@ def check_corpus(gold: CorpusGold, texts: str | Path, db: str | Path, *, model: 
         with Store(db) as store:
             ingest([str(source)], store, model=model, on_document=on_document)
             graph = store.load_graph()
+    return check_graph(gold, graph)
+
+
+def check_store(gold: CorpusGold, db: str | Path) -> CorpusScores:
+    """Score the graph of an existing store ``db`` (a stress check: the list against a store of
+    more documents than it was made from). Nothing is ingested and no rule is added: the graph is
+    read as it is, with the rules the store holds.
+
+    Raises:
+        StoreError: ``db`` is no store.
+    """
+    from graph.store import Store
+
+    with Store(db, create=False) as store:
+        graph = store.load_graph()
     return check_graph(gold, graph)

@@ -35,7 +35,8 @@ from graph.schema import relation_types
 from graph.schema.vocab import coref, first_name_gender, titles, words
 from graph.store.rules import RawEntity
 
-__all__ = ["SMALL_WORDS", "Junk", "Usage", "content_word", "initials", "is_acronym_term", "junk"]
+__all__ = ["SMALL_WORDS", "Junk", "Usage", "content_word", "initial_forms", "initials", "is_acronym_term", "junk",
+           "title_acronyms"]
 
 #: Small words of names that initials skip ("Bank of England" is "BE").
 SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "&", "on", "in", "du", "la", "des", "und"})
@@ -68,6 +69,19 @@ def initials(name: str) -> str:
     ('IMF', 'BE')
     """
     return "".join(w[0].upper() for w in re.split(r"[\s-]+", name) if w and w.casefold() not in SMALL_WORDS)
+
+
+def initial_forms(name: str) -> set[str]:
+    """The acronyms ``name`` may have: its initials, and its initials with a word written in
+    capitals kept whole ("UK Independence Party" is "UKIP" as well as "UIP").
+
+    >>> sorted(initial_forms("UK Independence Party")), initial_forms("Bank of England")
+    (['UIP', 'UKIP'], {'BE'})
+    """
+    kept = "".join(w if w.isupper() and w.isalpha() else w[0].upper() for w in re.split(r"[\s-]+", name)
+                   if w and w.casefold() not in SMALL_WORDS)
+    return {initials(name), kept}
+
 
 # Subject pronouns: what stands right before a finite verb and never before a bare noun.
 _SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who"})
@@ -220,8 +234,8 @@ def _organisation_expansions(c: Corpus) -> set[str]:
 
 def _terms(c: Corpus, usage: Usage) -> Iterable[Junk]:
     spelled = _organisation_expansions(c)
-    named = {initials(e.name) for eid, e in c.entities.items()
-             if len(e.name.split()) >= 2 and c.types[eid] in ("Organization", "Group")}
+    named = {form for eid, e in c.entities.items() if len(e.name.split()) >= 2
+             and c.types[eid] in ("Organization", "Group") for form in initial_forms(e.name)}
     for eid, ent in sorted(c.entities.items()):
         name = ent.name
         if (not is_acronym_term(name) or name.endswith("s") or eid in c.actors or name in spelled or name in named
@@ -244,7 +258,7 @@ def _plural_acronyms(c: Corpus) -> Iterable[Junk]:
             yield Junk(eid, "the plural of an acronym names a class, not one entity", 1.0)
 
 
-def _title_acronyms(c: Corpus, usage: Usage) -> frozenset[str]:
+def title_acronyms(usage: Usage) -> frozenset[str]:
     """Acronyms written right before the full names of several different people ("MP Ann Lee")."""
     people: dict[str, set[str]] = {}
     for tok, where in usage.positions.items():
@@ -263,7 +277,7 @@ def _role_phrases(c: Corpus, usage: Usage) -> Iterable[Junk]:
     surnames = {last.casefold() for eid, e in c.entities.items()
                 if c.types[eid] == "Person" and " " in e.name and (last := e.name.split()[-1]).casefold() in role_words
                 and last[:1].isupper() and first_name_gender(e.name.split()[0])}
-    roles = (role_words - surnames) | _title_acronyms(c, usage)
+    roles = (role_words - surnames) | title_acronyms(usage)
     honorifics = titles().honorifics
     for eid, ent in sorted(c.entities.items()):
         parts = ent.name.split()

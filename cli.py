@@ -79,6 +79,8 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="Steps from --around to keep."),
         click.option("--types", multiple=True, metavar="T[,T]",
                      help="Entity types to keep: Person, Organization, Place, Group, Event."),
+        click.option("--subtypes", multiple=True, metavar="S[,S]",
+                     help="Organisation subtypes to keep: company, media, party, team."),
         click.option("--relations", multiple=True, metavar="R[,R]",
                      help="Relation types to keep, e.g. SPOKE_TO,MET (see `newsgraph schema`)."),
         click.option("--min-weight", type=click.IntRange(1), default=1, show_default=True,
@@ -102,11 +104,12 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 def _selection(around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
                min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None,
                since: str | None, until: str | None, community: int | None,
-               no_comentions: bool) -> graph.Selection:
+               no_comentions: bool, subtypes: tuple[str, ...] = ()) -> graph.Selection:
     return graph.Selection(around=around, hops=hops, types=_split(types), relations=_split(relations),
                            min_weight=min_weight, top=top_n, by=by,
                            between=(between[0], between[1]) if between else None,
-                           since=since, until=until, community=community, no_comentions=no_comentions)
+                           since=since, until=until, community=community, no_comentions=no_comentions,
+                           subtypes=_split(subtypes))
 
 
 def input_options(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -295,7 +298,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
           batch_size: int, max_chars: int, text_field: str, title_field: str, date_field: str, url_field: str, out: str,
           around: str | None, hops: int, types: tuple[str, ...], relations: tuple[str, ...],
           min_weight: int, top_n: int | None, by: str, between: tuple[str, str] | None, since: str | None,
-          until: str | None, community: int | None, no_comentions: bool, push_neo4j: bool,
+          until: str | None, community: int | None, no_comentions: bool, subtypes: tuple[str, ...], push_neo4j: bool,
           neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Ingest SOURCES, analyse the graph and write OUT/graph.html.
 
@@ -313,7 +316,7 @@ def build(ctx: click.Context, sources: tuple[str, ...], model: str | None, worke
         result = graph.build(sources, store, out, fields=fields, model=model, batch_size=batch_size,
                              workers=workers, dask=dask, max_chars=max_chars, **hooks,
                              selection=_selection(around, hops, types, relations, min_weight, top_n, by,
-                                                  between, since, until, community, no_comentions))
+                                                  between, since, until, community, no_comentions, subtypes))
     from graph.report import format_summary
 
     click.echo(format_summary(result))
@@ -412,7 +415,8 @@ def show(ctx: click.Context, name: str, evidence: int) -> None:
 def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: int,
            types: tuple[str, ...], relations: tuple[str, ...], min_weight: int, top_n: int | None,
            by: str, between: tuple[str, str] | None, since: str | None, until: str | None,
-           community: int | None, no_comentions: bool, cypher_query: str | None, params: tuple[str, ...],
+           community: int | None, no_comentions: bool, subtypes: tuple[str, ...], cypher_query: str | None,
+           params: tuple[str, ...],
            neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Export the graph, or a part of it, to a file.
 
@@ -431,7 +435,7 @@ def export(ctx: click.Context, fmt: str, output: str, around: str | None, hops: 
     source = (_cypher_graph(db, quiet, cypher_query, params, neo4j_uri, neo4j_user, neo4j_database)
               if cypher_query else graph.load_graph(db))
     g = graph.select(source, _selection(around, hops, types, relations, min_weight, top_n, by,
-                                        between, since, until, community, no_comentions))
+                                        between, since, until, community, no_comentions, subtypes))
     if output == "-":
         from graph.export.files import export_stream
 

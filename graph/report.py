@@ -94,6 +94,8 @@ def entity_sheet(graph: Graph, name: str) -> EntitySheet:
 def format_sheet(sheet: EntitySheet, *, evidence: int = 3, co_mentions: int = 10) -> str:
     node = sheet.node
     lines = [f"{node.name} ({node.type})"]
+    if node.subtype:
+        lines.append(f"subtype: {node.subtype}")
     others = [a for a in node.aliases if a != node.name]
     lines.append("aliases: " + (", ".join(others) or "none"))
     if node.roles:

@@ -14,6 +14,7 @@ from graph.analysis.metrics import METRICS
 from graph.errors import SelectionError
 from graph.model import Edge, Evidence, Graph, Node
 from graph.schema import CO_MENTIONED, TYPE_PRIORITY, relation_types
+from graph.schema.organisations import SUBTYPES
 from graph.store.lookup import find_node
 
 __all__ = ["Selection", "find_node", "select", "ranked", "in_window", "ENTITY_TYPE_NAMES"]
@@ -32,6 +33,8 @@ class Selection:
         between: keep the entities on every shortest path between these two names, and
             the edges among them.
         types: entity types to keep.
+        subtypes: organisation subtypes to keep (``company``, ``media``, ``party``, ``team``):
+            only organisations of these kinds stay.
         relations: relation types to keep.
         since: keep evidence dated on or after this ISO date (``2025``, ``2025-05`` or
             ``2025-05-19``); partial dates compare by prefix.
@@ -57,6 +60,7 @@ class Selection:
     until: str | None = None
     community: int | None = None
     no_comentions: bool = False
+    subtypes: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """The selection in words, for captions and titles.
@@ -71,6 +75,8 @@ class Selection:
             parts.append(f"shortest paths between {self.between[0]} and {self.between[1]}")
         if self.types:
             parts.append("types " + ", ".join(self.types))
+        if self.subtypes:
+            parts.append("subtypes " + ", ".join(self.subtypes))
         if self.relations:
             parts.append("relations " + ", ".join(self.relations))
         if self.no_comentions:
@@ -216,7 +222,7 @@ def _on_shortest_paths(a: Node, b: Node, edges: Sequence[Edge]) -> set[str]:
 def select(graph: Graph, selection: Selection) -> Graph:
     """The part of ``graph`` that ``selection`` describes.
 
-    Filters apply in order: entity types; relation types, co-mentions, the date window
+    Filters apply in order: entity types and organisation subtypes; relation types, co-mentions, the date window
     and the minimum weight on edges (entities left without edges are then dropped); the
     community; the neighbourhood of ``around``; the shortest paths ``between`` two
     entities; then the ``top`` nodes by a metric the nodes already carry (see
@@ -239,6 +245,7 @@ def select(graph: Graph, selection: Selection) -> Graph:
     """
     types = {_canonical(t, ENTITY_TYPE_NAMES, "entity type") for t in selection.types}
     relations = {_canonical(r, list(relation_types()), "relation type") for r in selection.relations}
+    subtypes = {_canonical(s, SUBTYPES, "organisation subtype") for s in selection.subtypes}
     since = _check_date(selection.since, "--since")
     until = _check_date(selection.until, "--until")
     if since and until and since[:len(until)] > until[:len(since)]:
@@ -253,7 +260,8 @@ def select(graph: Graph, selection: Selection) -> Graph:
     if selection.community is not None:
         _check_community(graph, selection.community)
 
-    nodes = {n.id: n for n in graph.nodes if not types or n.type in types}
+    nodes = {n.id: n for n in graph.nodes
+             if (not types or n.type in types) and (not subtypes or n.subtype in subtypes)}
     edges: list[Edge] = []
     for e in graph.edges:
         if e.source not in nodes or e.target not in nodes:

@@ -107,6 +107,8 @@ def _node_record(node: Node, xy: tuple[float, float] | None) -> dict[str, Any]:
         record["roles"] = list(node.roles)
     if node.country:
         record["country"] = node.country
+    if node.subtype:
+        record["subtype"] = node.subtype
     if node.community is not None:
         record["community"] = node.community
     if xy is not None:
@@ -284,8 +286,9 @@ def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type"
     }
 
 
+# "subtype" last: most nodes have none, so their rows end before it.
 _NODE_KEYS = ("id", "name", "type", "aliases", "mentions", "documents", "metrics", "community", "roles",
-              "country", "x", "y")
+              "country", "x", "y", "subtype")
 _EDGE_KEYS = ("id", "from", "to", "relation", "weight", "directed", "status", "dates", "evidence", "counted")
 
 

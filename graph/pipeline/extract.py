@@ -22,7 +22,7 @@ from graph.pipeline.spans import (
     word,
 )
 from graph.schema import ENTITY_TYPES, words
-from graph.schema.organisations import name_subtype, organisations
+from graph.schema.organisations import cue_subtype, name_subtype, organisations
 from graph.schema.vocab import boilerplate, coref, titles
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class RawMention:
     sentence: int
     honorific: bool = False  # an honorific such as "Mr" precedes it
     role: str | None = None  # the title before a person's name ("US President")
-    subtype: str | None = None  # an organisation's kind: "media", "party"
+    subtype: str | None = None  # an organisation's kind: "media", "party", "company", "team"
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,8 @@ def _acronyms(spans: list[Span]) -> dict[str, str]:
 def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | None]:
     """(type, name, subtype) of an organisation's kind: a party by its name or standard
     alternative name ("the Tories" is the Conservative Party), an outlet by its name or
-    context ("told the Independent"), a programme as its outlet ("BBC2's Newsnight")."""
+    context ("told the Independent"), a programme as its outlet ("BBC2's Newsnight"), else a
+    company or a team by the words around it ("shares in Yukos", "Celtic fans")."""
     subtype = name_subtype(name)
     if subtype == "party":
         full = organisations().party_aliases.get(name.casefold())
@@ -264,7 +265,10 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
             return type_, _outlet(normalize_text(span.doc[first:last].text)), "media"
     if subtype == "media" or media_context(span):
         return type_, _outlet(name), "media"
-    return type_, name, None
+    doc, sent = span.doc, span.sent
+    before = [t.text for t in doc[max(sent.start, span.start - 3):span.start]]
+    after = [t.text for t in doc[span.end:min(sent.end, span.end + 4)]]
+    return type_, name, cue_subtype(name, before, after)  # "shares in Yukos", "Arsenal manager"
 
 
 def _party_word(span: Span) -> bool:

@@ -1,15 +1,20 @@
 """Organisation subtypes as data: media and party head words, media cues, party alternative
-names and the words that build bodies' names (``graph/data/organisations.yaml``)."""
+names, company and team cues, and the words that build bodies' names
+(``graph/data/organisations.yaml``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-__all__ = ["Organisations", "organisations", "name_subtype"]
+__all__ = ["SUBTYPES", "Organisations", "cue_subtype", "name_subtype", "organisations"]
+
+#: The organisation subtypes entities may carry.
+SUBTYPES = ("company", "media", "party", "team")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,10 @@ class Organisations:
     acronym_skip: frozenset[str]
     body_heads: frozenset[str]
     joiners: frozenset[str]
+    company_suffixes: frozenset[str] = frozenset()
+    # subtype -> word sequences right before / right after a name that tell that subtype
+    cues_before: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    cues_after: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +49,9 @@ def organisations() -> Organisations:
         acronym_skip=frozenset(names["acronym_skip"]),
         body_heads=frozenset(names["body_heads"]),
         joiners=frozenset(names["joiners"]),
+        company_suffixes=frozenset(w.casefold() for w in data["company"]["suffixes"]),
+        cues_before={k: tuple(tuple(c) for c in data[k].get("cues_before", ())) for k in ("company", "team")},
+        cues_after={k: tuple(tuple(c) for c in data[k].get("cues_after", ())) for k in ("company", "team")},
     )
 
 
@@ -64,4 +76,38 @@ def name_subtype(name: str) -> str | None:
         return "party"
     if last in vocab.media_heads and last not in vocab.media_weak_heads:
         return "media"
+    return None
+
+
+def cue_subtype(name: str, before: Sequence[str], after: Sequence[str]) -> str | None:
+    """The subtype a company or club cue around a name tells: ``company`` or ``team``, else None.
+
+    Args:
+        name: the organisation's name as written ("Yukos", "Marks and Spencer plc").
+        before: the words right before the name, in order (any case).
+        after: the words right after it, in order; a possessive "'s" may come first.
+
+    >>> cue_subtype("Vodafone plc", [], []), cue_subtype("Yukos", ["shares", "in"], [])
+    ('company', 'company')
+    >>> cue_subtype("Yukos", [], ["'s", "chief", "executive"]), cue_subtype("Arsenal", [], ["manager"])
+    ('company', 'team')
+    >>> cue_subtype("Yukos", ["said"], ["said"]) is None
+    True
+    """
+    vocab = organisations()
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold().rstrip(".") in vocab.company_suffixes:
+        return "company"
+    before = [w.casefold() for w in before]
+    after = [w.replace("\u2019", "'").casefold() for w in after]
+    if after[:1] and after[0].rstrip(".") in vocab.company_suffixes:
+        return "company"  # the model left the suffix out of the name
+    # A cue written with "'s" needs the possessive; others match with or without it.
+    bare = after[1:] if after[:1] == ["'s"] else after
+    for subtype in ("company", "team"):  # a company cue is the stronger: "Arsenal shares"
+        if any(len(c) <= len(before) and tuple(before[-len(c):]) == c for c in vocab.cues_before.get(subtype, ())):
+            return subtype
+        if any(tuple(after[:len(c)]) == c or c[0] != "'s" and tuple(bare[:len(c)]) == c
+               for c in vocab.cues_after.get(subtype, ())):
+            return subtype
     return None

@@ -11,7 +11,7 @@ var network, nodes, edges, newsgraph;
   // html.py's pack(): nodes and edges come as rows; node ids inside edges as indexes.
   function unpack(d) {
     if (!d.packed) { return d; }
-    var NK = ["id", "name", "type", "aliases", "mentions", "documents", "metrics", "community", "roles", "country", "x", "y"];
+    var NK = ["id", "name", "type", "aliases", "mentions", "documents", "metrics", "community", "roles", "country", "x", "y", "subtype"];
     var EK = ["id", "from", "to", "relation", "weight", "directed", "status", "dates", "evidence", "counted"];
     var obj = function (row, keys) {
       var o = {};
@@ -531,7 +531,7 @@ var network, nodes, edges, newsgraph;
   function showNode(id) {
     var n = byId[id];
     var parts = [el("h2", {}, [n.name]),
-                 el("p", { className: "sub" }, [n.type + (n.country ? " \u00b7 stands for " + n.country : "")])];
+                 el("p", { className: "sub" }, [n.type + (n.subtype ? " \u00b7 " + n.subtype : "") + (n.country ? " \u00b7 stands for " + n.country : "")])];
     if (n.aliases.length) { parts.push(el("h3", {}, ["Also called"]), el("p", {}, [n.aliases.join(", ")])); }
     if (n.roles && n.roles.length) {
       parts.push(el("h3", {}, ["Roles"]), el("ul", {}, n.roles.map(function (r) { return el("li", {}, [r]); })));

@@ -10,7 +10,9 @@ Measured on the BBC store (12,809 curated entities, 33,077 linked pairs; CPU sec
 networkx's 500-pivot sample; PageRank 0.7 s, eigenvector per component 0.04 s, Leiden 0.2 s.
 Betweenness shares its sources between two processes (:data:`PARALLEL_MAX_PROCESSES`): still
 exact, half the time when the second core is free (7.5 s of the parent's CPU against 14.5 s in
-one process, measured on the loaded machine).
+one process, measured on the loaded machine). With twins folded as leaves are, its sources
+drop from 9,354 to 7,263 (6.8 CPU s against 8.3 s, same run); :func:`start_betweenness` runs
+both shares in children while the parent computes the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import multiprocessing
 import os
 import random
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +40,7 @@ __all__ = [
     "pagerank",
     "project",
     "seeded",
+    "start_betweenness",
     "weighted_degree",
 ]
 
@@ -145,19 +148,24 @@ def _child(conn: Any, g: ig.Graph, jobs: list[tuple[int, list[int]]]) -> None:
     conn.close()
 
 
-def _sources_in_parallel(g: ig.Graph, jobs: list[tuple[int, list[int]]]) -> list[float]:
-    """:func:`_weighted_sources`, its sources shared among forked processes when the work
-    is large and there are cores for it (see :data:`PARALLEL_MIN_WORK`).
+def _start_sources(g: ig.Graph, jobs: list[tuple[int, list[int]]], *, parent_shares: bool) -> Callable[[], list[float]]:
+    """Start :func:`_weighted_sources`; the returned function waits for it and gives its result.
 
+    The sources are shared among forked processes when the work is large and there are cores
+    for it (see :data:`PARALLEL_MIN_WORK`). With ``parent_shares`` the parent runs one share
+    itself before returning; without, every share runs in a child, so the parent is free to do
+    other work (the other centralities, the rows to save) until it asks for the result.
     Forked, the children read the graph the parent built (nothing is pickled but the
     results); a child that fails leaves its share to the parent.
     """
     parts = min(_cores(), PARALLEL_MAX_PROCESSES)
     work = sum(len(group) for _, group in jobs) * g.ecount()
     if parts < 2 or work < PARALLEL_MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
-        return _weighted_sources(g, jobs)
+        total = _weighted_sources(g, jobs)
+        return lambda: total
     context = multiprocessing.get_context("fork")
-    mine, *theirs = _split(jobs, parts)
+    shares = _split(jobs, parts)
+    mine, theirs = (shares[0], shares[1:]) if parent_shares else ([], shares)
     children = []
     for share in theirs:
         receive, send = context.Pipe(duplex=False)
@@ -165,18 +173,45 @@ def _sources_in_parallel(g: ig.Graph, jobs: list[tuple[int, list[int]]]) -> list
         child.start()
         send.close()
         children.append((child, receive, share))
-    total = _weighted_sources(g, mine)
-    for child, receive, share in children:
-        try:
-            part = receive.recv()
-        except EOFError:  # the child died: do its share here
-            part = _weighted_sources(g, share)
-        child.join()
-        total = [a + b for a, b in zip(total, part)]
-    return total
+    own = _weighted_sources(g, mine)
+
+    def result() -> list[float]:
+        total = own
+        for child, receive, share in children:
+            try:
+                part = receive.recv()
+            except EOFError:  # the child died: do its share here
+                part = _weighted_sources(g, share)
+            receive.close()
+            child.join()
+            total = [a + b for a, b in zip(total, part)]
+        return total
+
+    return result
 
 
-def _folded_betweenness(g: ig.Graph) -> list[float]:
+def _twins(neighbours: list[list[int]], candidates: list[int]) -> list[list[int]]:
+    """``candidates`` in classes of twins: nodes of one neighbourhood, open (not linked to
+    each other) or closed (linked, and to the same others); each candidate in one class.
+
+    Swapping two twins ``v`` and ``w`` maps the graph onto itself, so as a source ``w``
+    adds to every other node what ``v`` adds; and neither lies inside a shortest path from
+    the other (any such path has a shortcut past it), so each adds 0 to the other. A class
+    is therefore run as one of its nodes with the class's size as weight, still exact; on
+    news graphs (the people of one story, mentioned nowhere else) a fifth of the sources.
+    """
+    closed: dict[frozenset[int], list[int]] = {}
+    for v in candidates:
+        closed.setdefault(frozenset((v, *neighbours[v])), []).append(v)
+    classes = [c for c in closed.values() if len(c) > 1]
+    opened: dict[frozenset[int], list[int]] = {}
+    for c in closed.values():
+        if len(c) == 1:
+            opened.setdefault(frozenset(neighbours[c[0]]), []).append(c[0])
+    return classes + list(opened.values())
+
+
+def _folded_betweenness(g: ig.Graph, *, parent_shares: bool = True) -> Callable[[], list[float]]:
     """Exact unnormalised betweenness, each unordered pair counted once, with leaves folded.
 
     A leaf ``v`` hanging from ``u`` (degree > 1) sees the graph as ``u`` does: its shortest
@@ -184,41 +219,67 @@ def _folded_betweenness(g: ig.Graph) -> list[float]:
     other node exactly what ``u`` adds, and to ``u`` one path per other node of the
     component. So ``u`` is run as a source once with weight 1 + its leaves, and the leaves
     not at all; on news graphs about a fifth of the nodes are such leaves.
+
+    Twins are folded too (:func:`_twins`): a class of them runs one source for all.
+
+    Started as :func:`_start_sources` starts it: the returned function gives the result.
     """
     n = g.vcount()
     degrees = g.degree()
+    neighbours = g.get_adjlist()
     leaves = [0] * n
     folded = [False] * n
     for v in range(n):
         if degrees[v] == 1:
-            u = g.neighbors(v)[0]
+            u = neighbours[v][0]
             if degrees[u] > 1:
                 leaves[u] += 1
                 folded[v] = True
     sources: dict[int, list[int]] = {}
     for v in range(n):
-        if degrees[v] and not folded[v]:
+        if degrees[v] and not folded[v] and leaves[v]:
             sources.setdefault(1 + leaves[v], []).append(v)
-    total = _sources_in_parallel(g, list(sources.items()))
+    for twins in _twins(neighbours, [v for v in range(n) if degrees[v] and not folded[v] and not leaves[v]]):
+        sources.setdefault(len(twins), []).append(twins[0])
+    pending = _start_sources(g, list(sources.items()), parent_shares=parent_shares)
     membership = g.connected_components().membership
     sizes = [0] * (max(membership, default=-1) + 1)
     for c in membership:
         sizes[c] += 1
-    for u in range(n):
-        if leaves[u]:
-            total[u] += 0.5 * leaves[u] * (sizes[membership[u]] - 2)
-    return total
+
+    def result() -> list[float]:
+        total = pending()
+        for u in range(n):
+            if leaves[u]:
+                total[u] += 0.5 * leaves[u] * (sizes[membership[u]] - 2)
+        return total
+
+    return result
 
 
 def betweenness(p: Projection) -> dict[str, float]:
     """Exact unweighted betweenness, normalised as networkx does for undirected graphs:
     the share of the pairs of other nodes whose shortest paths run through the node."""
+    return _betweenness(p, parent_shares=True)()
+
+
+def start_betweenness(p: Projection) -> Callable[[], dict[str, float]]:
+    """:func:`betweenness` started in the background: on a large graph every share of its
+    sources runs in a forked child, and the returned function waits for them and gives the
+    result. Meanwhile the caller computes what else it needs on the parent's core (a
+    2-core machine then runs three processes' work on both cores, not the parent idle)."""
+    return _betweenness(p, parent_shares=False)
+
+
+def _betweenness(p: Projection, *, parent_shares: bool) -> Callable[[], dict[str, float]]:
     g = p.undirected
     n = g.vcount()
     if n <= 2:
-        return _by_id(p, [0.0] * n)
+        zeros = _by_id(p, [0.0] * n)
+        return lambda: zeros
     scale = 2.0 / ((n - 1) * (n - 2))  # networkx divides pairs counted twice by (n-1)(n-2)
-    return _by_id(p, [v * scale for v in _folded_betweenness(g)])
+    pending = _folded_betweenness(g, parent_shares=parent_shares)
+    return lambda: _by_id(p, [v * scale for v in pending()])
 
 
 def _component_eigenvector(sub: ig.Graph) -> list[float]:

@@ -68,14 +68,25 @@ def undirected(graph: Graph) -> nx.Graph:
     return g
 
 
-def _values(graph: Graph, wanted: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    """Each wanted metric (node id -> value) and each node's community, from the backend."""
+def _values(graph: Graph, wanted: Sequence[str],
+            meanwhile: Callable[[], object] | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    """Each wanted metric (node id -> value) and each node's community, from the backend.
+
+    Betweenness, by far the longest, starts first in forked children
+    (:func:`backend.start_betweenness`); the other metrics, the communities and then
+    ``meanwhile`` run in this process until its result is needed.
+    """
     p = backend.project(graph)
-    values = {m: f(p) for m, f in COMPUTED.items() if m in wanted}
+    pending = backend.start_betweenness(p) if "betweenness" in wanted else None
+    values = {m: f(p) for m, f in COMPUTED.items() if m in wanted and m != "betweenness"}
     communities: dict[str, int] = {}
     for index, members in enumerate(sorted(backend.communities(p, seed=SEED), key=lambda c: (-len(c), min(c)))):
         communities.update(dict.fromkeys(members, index))
-    return values, communities
+    if meanwhile is not None:
+        meanwhile()
+    if pending is not None:
+        values["betweenness"] = pending()
+    return {m: values[m] for m in COMPUTED if m in values}, communities
 
 
 def _with(graph: Graph, values: dict[str, dict[str, float]], communities: dict[str, int],
@@ -97,8 +108,9 @@ def _check(metrics: Sequence[str] | None) -> list[str]:
     return wanted
 
 
-def _computed(graph: Graph, wanted: Sequence[str]) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    values, communities = _values(graph, wanted)
+def _computed(graph: Graph, wanted: Sequence[str],
+              meanwhile: Callable[[], object] | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    values, communities = _values(graph, wanted, meanwhile)
     return {m: {k: round(v, 6) for k, v in vs.items()} for m, vs in values.items()}, communities
 
 
@@ -138,8 +150,10 @@ def analyze_store(store: Store, *, metrics: Sequence[str] | None = None) -> Grap
             return cached
         with cache.gc_paused():
             graph = store.load_graph()
-    full = analyze(graph)
-    cache.write(store, key, full)
+    # the edges' rows do not depend on the analysis: encoded while betweenness runs
+    edges: list[cache.EdgeRows | None] = []
+    full = _with(graph, *_computed(graph, METRICS, lambda: edges.append(cache.encode_edges(graph))), METRICS)
+    cache.write(store, key, full, edges=edges[0] if edges else None)
     return full if every else _with(graph, *_computed_from(full), wanted)
 
 

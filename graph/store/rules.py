@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.gazetteer.countries import country_of
 from graph.model import Edge, Evidence, Node, normalize_text, relation_id
@@ -193,7 +194,13 @@ def _subtype(votes: Counter[str], type_: str) -> str | None:
 
 def _evidence_key(ev: Evidence) -> str:
     """Sentences equal up to case, quotes and spacing are one piece of evidence."""
-    return normalize_text(ev.sentence).casefold()
+    return _sentence_key(ev.sentence)
+
+
+@lru_cache(maxsize=1 << 16)
+def _sentence_key(sentence: str) -> str:
+    # one sentence is the evidence of every pair it co-mentions: normalized once
+    return normalize_text(sentence).casefold()
 
 
 def _earliest(ev: Evidence) -> tuple[bool, str, str, int]:

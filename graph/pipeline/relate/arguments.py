@@ -77,6 +77,11 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "BBC Radio 4's Today programme" stands for its owner, the BBC: the owner comes first
         owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         spans[1:1] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        # "BBC One's Breakfast with Frost": a show the tagger took for a place (or nothing) is
+        # its owner's; "Labour's Gordon Brown" and "Britain's Foreign Office" keep their head
+        owners = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "ORG"]
+        spans[0:0] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COLLECTIVES:
         # "a delegation of MPs from the Treasury Committee" acts as its members do
         spans.extend(s for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

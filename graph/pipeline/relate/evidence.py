@@ -4,6 +4,7 @@ sentence, each relation backed by its evidence."""
 from __future__ import annotations
 
 import bisect
+import re
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,6 +43,23 @@ def _may_meet(mention: Mention, type_: str) -> bool:
     """A place takes part in a meeting only as a country, or its capital or government standing
     for it ("visited Kenya", "a trip to Moscow", "ministers"); "he visits Manchester" meets no one."""
     return type_ != "Place" or mention.inferred or bool(country_alias(mention.text) or country_of(mention.text))
+
+
+# One capitalised word ending as plurals and demonyms do: Muslims, Britons, Asian, British,
+# Pakistani, French, Chinese.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:s|an|ish|i|ch|ese)")
+
+
+def _people(mentions: Sequence[Mention], types_of: dict[str, str]) -> set[str]:
+    """Demonyms and groups of people ("Muslims", "British", "Pakistani"): no entities an action
+    joins. Only a group named in one word of a demonym's shape counts: one ever named in several
+    words ("the US Congress") or an adjective of a body ("Congressional leaders", "a
+    Conservative offer") is a body the tagger mistyped, and a country's demonym ("we advised
+    the Russians", "Ukrainian officials") stands for its government."""
+    named = {m.entity_id for m in mentions if not m.inferred and (
+        not _DEMONYM.fullmatch(m.text) or country_of(m.text))}
+    return {m.entity_id for m in mentions if types_of.get(m.entity_id, m.type) == "Group"
+            and m.entity_id not in named}
 
 
 class _SpanIndex:
@@ -123,6 +141,7 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
 
     index_ = _SpanIndex(mentions)
     types_of = entity_types or {}
+    people = _people(mentions, types_of)
     raw_actions = list(raw_actions)
     for action in raw_actions:
         if action.joins:  # its partners are the participants of the earlier event of that date
@@ -138,6 +157,8 @@ def document_relations(doc: Document, sentences: Sequence[Sentence], mentions: S
             for target in targets:
                 if target.entity_id == source.entity_id:
                     continue  # "the pair" and one of the two: no self pair
+                if people & {source.entity_id, target.entity_id}:
+                    continue  # "urged Muslims", "attacked British imperialists": a group is no actor
                 if action.target_types and types_of.get(target.entity_id, target.type) not in action.target_types:
                     continue
                 if types[action.type].interaction_class == "meet" and not (

@@ -66,10 +66,32 @@ _VERBAL_ATTACK = "CRITICIZED"
 _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
 #: Regular endings a mislemmatised verb form may still be read through ("fined" as "fin").
 _ENDINGS = ("ing", "ed", "es", "d", "s")
+_PRIZES = words("contests.prizes")
+_COUNSEL = words("employment.counsel")
+
+
+def _contest(verb: Token) -> bool:
+    """"fight the Suffolk seat", "challenged Y for the leadership": an electoral contest, which
+    the guideline does not record as an action on a rival."""
+    prizes = [c for c in verb.children if c.dep_ == "dobj"]
+    prizes += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+               if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in _PRIZES for t in prizes)
+
+
+def _employed(verb: Token) -> bool:
+    """"NM Rothschild is advising Mr Glazer", "returning to advise Labour on strategy": counsel
+    as an ongoing job (a progressive, an infinitive of purpose, a field with "on") is employment."""
+    if verb.lemma_.lower() not in _COUNSEL:
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
 
 
 def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], str] | None:
     """Targets of ``pattern`` on ``verb`` and the verb phrase; None when it does not apply."""
+    if _contest(verb) or _employed(verb):
+        return None
     objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "dative" and c.pos_ != "ADP"]
     if pattern.nouns:
         # "sent tens of thousands of troops into": look through quantity phrases

@@ -119,9 +119,12 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
 def _named(clause: Token) -> list[Token]:
     """Whom a demand is of: the clause's subject when that is an actor ("Y should resign"), or
     the actor naming it ("Y's leaders must go"). "Y's decisions should be taken ..." asks
-    nothing of Y's, so no anaphora here."""
+    nothing of Y's, so no anaphora here; nor does "Y should be judged on his record": a passive
+    subject undergoes what others should do, unless it is denied ("Y must not be allowed to win")
+    or condemned ("Y should be sacked")."""
     out: list[Token] = _time_for(clause)  # "it is time for Y to say sorry"
-    for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+    passive_counts = any(c.dep_ == "neg" for c in clause.children) or clause.lemma_.lower() in _NEGATIVE_VERBS
+    for subj in (c for c in clause.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and passive_counts):
         if _actor(subj):
             out.append(subj)
             continue

@@ -101,3 +101,19 @@ def stored_documents(db: Path) -> int:
             return c.execute("SELECT count(*) FROM documents").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+@pytest.fixture
+def computed(monkeypatch) -> list[int]:
+    """Counts the analyses actually computed (not read from the analysis saved in the store)."""
+    from graph.analysis import centrality
+
+    calls: list[int] = []
+    original = centrality._values
+
+    def counting(g, wanted, *meanwhile):
+        calls.append(len(g.nodes))
+        return original(g, wanted, *meanwhile)
+
+    monkeypatch.setattr(centrality, "_values", counting)
+    return calls

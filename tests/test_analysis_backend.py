@@ -184,20 +184,6 @@ def db(tmp_path) -> str:
     return path
 
 
-@pytest.fixture
-def computed(monkeypatch) -> list[int]:
-    """Counts the analyses actually computed (not read from the cache)."""
-    calls: list[int] = []
-    original = centrality._values
-
-    def counting(g, wanted, *meanwhile):
-        calls.append(len(g.nodes))
-        return original(g, wanted, *meanwhile)
-
-    monkeypatch.setattr(centrality, "_values", counting)
-    return calls
-
-
 def _summary(g: Graph) -> list[tuple[str, dict[str, float], int | None]]:
     return sorted((n.id, n.metrics, n.community) for n in g.nodes)
 

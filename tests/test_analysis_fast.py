@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 import graph
-from graph.analysis import backend, cached, centrality
+from graph.analysis import backend, cached
 from graph.errors import EntityNotFoundError
 from graph.ingest import IngestReport
 from graph.model import (
@@ -77,20 +77,6 @@ def db(tmp_path) -> str:
         for i, story in enumerate(STORIES[:3]):
             store.add_document(*_story(i, story))
     return path
-
-
-@pytest.fixture
-def computed(monkeypatch) -> list[int]:
-    """Counts the analyses actually computed (not read from the saved ones)."""
-    calls: list[int] = []
-    original = centrality._values
-
-    def counting(g, wanted, *meanwhile):
-        calls.append(len(g.nodes))
-        return original(g, wanted, *meanwhile)
-
-    monkeypatch.setattr(centrality, "_values", counting)
-    return calls
 
 
 def _same_answers(db: str) -> None:

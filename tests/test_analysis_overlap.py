@@ -99,17 +99,25 @@ def test_edges_encoded_apart_give_the_same_rows():
     assert rows is not None and _summary(cache.decode_graph(rows)) == _summary(graph)
 
 
+def _loaded(self, *, on_topology=None) -> Graph:
+    # the store's order: the topology goes out before the evidence is joined
+    g = _graph()
+    if on_topology is not None:
+        on_topology(tuple(n.id for n in g.nodes), {(e.source, e.target) for e in g.edges})
+    return g
+
+
 def test_the_store_analysis_encodes_the_edges_while_betweenness_runs(tmp_path, monkeypatch):
     events: list[str] = []
-    start, encode = backend.start_betweenness, cache.encode_edges
+    start, encode = backend.start_betweenness_of, cache.encode_edges
 
-    def started(p):
-        pending = start(p)
+    def started(ids, pairs):
+        pending = start(ids, pairs)
         return lambda: events.append("betweenness joined") or pending()
 
-    monkeypatch.setattr(backend, "start_betweenness", started)
+    monkeypatch.setattr(backend, "start_betweenness_of", started)
     monkeypatch.setattr(cache, "encode_edges", lambda g: events.append("edges encoded") or encode(g))
-    monkeypatch.setattr(Store, "load_graph", lambda self: _graph())
+    monkeypatch.setattr(Store, "load_graph", _loaded)
     with Store(str(tmp_path / "s.db")) as store:
         first = centrality.analyze_store(store)
         assert events == ["edges encoded", "betweenness joined"]
@@ -117,3 +125,35 @@ def test_the_store_analysis_encodes_the_edges_while_betweenness_runs(tmp_path, m
         events.clear()
         assert _summary(centrality.analyze_store(store)) == _summary(first)  # read back from the saved rows
         assert events == []
+
+
+def test_betweenness_starts_from_the_store_before_the_evidence_is_read(tmp_path, monkeypatch):
+    """A real store: betweenness starts on the curated topology (merged entities, dropped
+    ones gone) before the evidence is read, and gives what the whole graph's projection gives."""
+    from graph.model import Document, Entity, Mention, Relation, Sentence
+
+    events: list[str] = []
+    start, raw_edges = backend.start_betweenness_of, Store._raw_edges
+    monkeypatch.setattr(backend, "start_betweenness_of",
+                        lambda ids, pairs: events.append("betweenness started") or start(ids, pairs))
+    monkeypatch.setattr(Store, "_raw_edges", lambda self: events.append("evidence read") or raw_edges(self))
+    names = ["Ann Lee", "Bob Roe", "Cy Dee", "Lee", "Di Poe"]
+    text = " ".join(f"{n} spoke." for n in names)
+    ents = [Entity(f"e{i}", n, "Person", (n,)) for i, n in enumerate(names)]
+    mentions, sentences, offset = [], [], 0
+    for i, n in enumerate(names):
+        mentions.append(Mention("d1", offset, offset + len(n), n, f"e{i}", i, "Person"))
+        sentences.append(Sentence(offset, offset + len(n) + 7, f"{n} spoke."))
+        offset += len(n) + 8
+    rels = [Relation(f"e{a}", f"e{b}", "MET", Evidence("d1", sentences[a].text, sentences[a].start, sentences[a].end))
+            for a, b in ((0, 1), (1, 2), (3, 2), (2, 4), (1, 4), (3, 0))]
+    with Store(str(tmp_path / "s.db")) as store:
+        store.add_document(Document("d1", text, "t", "src"), ents, mentions, sentences, rels)
+        store.add_rule("drop", "e4")
+        analysed = centrality.analyze_store(store)
+        plain = store.load_graph()
+    assert events[:2] == ["betweenness started", "evidence read"]
+    assert plain.meta["merged"]["e3"] == "e0"  # the lone surname joins its full name
+    assert "e3" not in {n.id for n in analysed.nodes} and "e4" not in {n.id for n in analysed.nodes}
+    expected = {n.id: n.metrics["betweenness"] for n in centrality.analyze(plain).nodes}
+    assert {n.id: n.metrics["betweenness"] for n in analysed.nodes} == expected

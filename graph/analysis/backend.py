@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import random
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +41,7 @@ __all__ = [
     "project",
     "seeded",
     "start_betweenness",
+    "start_betweenness_of",
     "weighted_degree",
 ]
 
@@ -260,7 +261,7 @@ def _folded_betweenness(g: ig.Graph, *, parent_shares: bool = True) -> Callable[
 def betweenness(p: Projection) -> dict[str, float]:
     """Exact unweighted betweenness, normalised as networkx does for undirected graphs:
     the share of the pairs of other nodes whose shortest paths run through the node."""
-    return _betweenness(p, parent_shares=True)()
+    return _betweenness(p.ids, p.undirected, parent_shares=True)()
 
 
 def start_betweenness(p: Projection) -> Callable[[], dict[str, float]]:
@@ -268,18 +269,34 @@ def start_betweenness(p: Projection) -> Callable[[], dict[str, float]]:
     sources runs in a forked child, and the returned function waits for them and gives the
     result. Meanwhile the caller computes what else it needs on the parent's core (a
     2-core machine then runs three processes' work on both cores, not the parent idle)."""
-    return _betweenness(p, parent_shares=False)
+    return _betweenness(p.ids, p.undirected, parent_shares=False)
 
 
-def _betweenness(p: Projection, *, parent_shares: bool) -> Callable[[], dict[str, float]]:
-    g = p.undirected
+def start_betweenness_of(ids: tuple[str, ...], pairs: Iterable[tuple[str, str]]) -> Callable[[], dict[str, float]]:
+    """:func:`start_betweenness` from the topology alone: node ids and linked pairs, as the
+    store gives them before it reads the evidence
+    (:meth:`graph.store.sqlite.Store.load_graph`'s ``on_topology``). Betweenness ignores
+    weights and directions, so it is the same value as on the graph's projection, started
+    seconds earlier.
+
+    Examples:
+        >>> result = start_betweenness_of(("a", "b", "c"), [("a", "b"), ("b", "c")])
+        >>> result()
+        {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    edges = sorted({(min(index[s], index[t]), max(index[s], index[t])) for s, t in pairs if s != t})
+    return _betweenness(ids, ig.Graph(n=len(ids), edges=edges), parent_shares=False)
+
+
+def _betweenness(ids: tuple[str, ...], g: ig.Graph, *, parent_shares: bool) -> Callable[[], dict[str, float]]:
     n = g.vcount()
     if n <= 2:
-        zeros = _by_id(p, [0.0] * n)
+        zeros = {node_id: 0.0 for node_id in ids}
         return lambda: zeros
     scale = 2.0 / ((n - 1) * (n - 2))  # networkx divides pairs counted twice by (n-1)(n-2)
     pending = _folded_betweenness(g, parent_shares=parent_shares)
-    return lambda: _by_id(p, [v * scale for v in pending()])
+    return lambda: {node_id: v * scale for node_id, v in zip(ids, pending())}
 
 
 def _component_eigenvector(sub: ig.Graph) -> list[float]:

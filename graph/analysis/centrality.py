@@ -68,16 +68,22 @@ def undirected(graph: Graph) -> nx.Graph:
     return g
 
 
-def _values(graph: Graph, wanted: Sequence[str],
-            meanwhile: Callable[[], object] | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+Pending = Callable[[], dict[str, float]]
+
+
+def _values(graph: Graph, wanted: Sequence[str], meanwhile: Callable[[], object] | None = None,
+            started: Pending | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
     """Each wanted metric (node id -> value) and each node's community, from the backend.
 
     Betweenness, by far the longest, starts first in forked children
-    (:func:`backend.start_betweenness`); the other metrics, the communities and then
-    ``meanwhile`` run in this process until its result is needed.
+    (:func:`backend.start_betweenness`), unless ``started`` already runs it; the other
+    metrics, the communities and then ``meanwhile`` run in this process until its result is
+    needed.
     """
     p = backend.project(graph)
-    pending = backend.start_betweenness(p) if "betweenness" in wanted else None
+    pending = started
+    if pending is None and "betweenness" in wanted:
+        pending = backend.start_betweenness(p)
     values = {m: f(p) for m, f in COMPUTED.items() if m in wanted and m != "betweenness"}
     communities: dict[str, int] = {}
     for index, members in enumerate(sorted(backend.communities(p, seed=SEED), key=lambda c: (-len(c), min(c)))):
@@ -108,9 +114,9 @@ def _check(metrics: Sequence[str] | None) -> list[str]:
     return wanted
 
 
-def _computed(graph: Graph, wanted: Sequence[str],
-              meanwhile: Callable[[], object] | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
-    values, communities = _values(graph, wanted, meanwhile)
+def _computed(graph: Graph, wanted: Sequence[str], meanwhile: Callable[[], object] | None = None,
+              started: Pending | None = None) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
+    values, communities = _values(graph, wanted, meanwhile, started)
     return {m: {k: round(v, 6) for k, v in vs.items()} for m, vs in values.items()}, communities
 
 
@@ -148,11 +154,16 @@ def analyze_store(store: Store, *, metrics: Sequence[str] | None = None) -> Grap
         cached = cache.read(store, key, metrics=None if every else wanted)
         if cached is not None:
             return cached
+        # betweenness needs the topology only: it starts as soon as the store knows it,
+        # and the evidence is read and joined meanwhile
+        started: list[Pending] = []
         with cache.gc_paused():
-            graph = store.load_graph()
+            graph = store.load_graph(on_topology=lambda ids, pairs: started.append(
+                backend.start_betweenness_of(ids, pairs)))
     # the edges' rows do not depend on the analysis: encoded while betweenness runs
     edges: list[cache.EdgeRows | None] = []
-    full = _with(graph, *_computed(graph, METRICS, lambda: edges.append(cache.encode_edges(graph))), METRICS)
+    full = _with(graph, *_computed(graph, METRICS, lambda: edges.append(cache.encode_edges(graph)),
+                                   started[0] if started else None), METRICS)
     cache.write(store, key, full, edges=edges[0] if edges else None)
     return full if every else _with(graph, *_computed_from(full), wanted)
 

@@ -26,6 +26,7 @@ __all__ = [
     "Rule",
     "build_edges",
     "build_nodes",
+    "linked_pairs",
     "merge_map",
     "same_rank",
 ]
@@ -208,6 +209,30 @@ def _earliest(ev: Evidence) -> tuple[bool, str, str, int]:
     return (ev.date is None, ev.date or "", ev.doc_id, ev.start)
 
 
+def _ends(source: str, target: str, mapping: dict[str, str]) -> tuple[str, str] | None:
+    """An edge's endpoints once merged, or None when it becomes a self-loop or meets a dropped entity."""
+    source, target = mapping.get(source, source), mapping.get(target, target)
+    if source == target or DROPPED in (source, target):
+        return None
+    return source, target
+
+
+def linked_pairs(endpoints: Iterable[tuple[str, str]], mapping: dict[str, str]) -> set[tuple[str, str]]:
+    """The node pairs (ordered by id) that :func:`build_edges` links, from the relations'
+    endpoints alone: the graph's topology, known before any evidence is read.
+
+    Examples:
+        >>> sorted(linked_pairs([("a", "b"), ("b", "a"), ("c", "a"), ("a", "x")], {"c": "b", "x": DROPPED}))
+        [('a', 'b')]
+    """
+    pairs = set()
+    for source, target in endpoints:
+        ends = _ends(source, target, mapping)
+        if ends is not None:
+            pairs.add(ends if ends[0] < ends[1] else (ends[1], ends[0]))
+    return pairs
+
+
 def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict[str, bool]) -> list[Edge]:
     """Edges with merged endpoints: parallel edges of one type join, self-loops and edges of a
     dropped entity (mapped to :data:`DROPPED`) go.
@@ -233,9 +258,10 @@ def build_edges(raw: Iterable[RawEdge], mapping: dict[str, str], symmetric: dict
     """
     merged: dict[str, tuple[str, str, str, dict[str, Evidence]]] = {}
     for edge in raw:
-        source, target = mapping.get(edge.source, edge.source), mapping.get(edge.target, edge.target)
-        if source == target or DROPPED in (source, target):
+        ends = _ends(edge.source, edge.target, mapping)
+        if ends is None:
             continue
+        source, target = ends
         sym = symmetric.get(edge.type, False)
         rid, source, target = relation_id(edge.type, source, target, sym)
         if rid not in merged:

@@ -6,7 +6,7 @@ import re
 import sqlite3
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,6 +22,7 @@ from graph.store.rules import (
     Rule,
     build_edges,
     build_nodes,
+    linked_pairs,
 )
 
 __all__ = ["Store", "StoreStats"]
@@ -374,17 +375,25 @@ class Store:
             counts[((mapping or {}).get(eid, eid), doc_id)] += n
         return dict(counts)
 
-    def load_graph(self) -> Graph:
+    def load_graph(self, *, on_topology: Callable[[tuple[str, ...], set[tuple[str, str]]], object] | None = None) -> Graph:
         """The whole store as the neutral graph model, curated (no metrics yet).
 
         Types are votes over all mentions; a lone surname joins the one full name that
         ends with it; the user's active curation rules apply last. Everything is read in one
         snapshot, so an ingest running meanwhile never gives edges to missing entities.
+
+        ``on_topology``, when given, is called with the node ids (in the order of the
+        graph's nodes) and the linked pairs (:func:`graph.store.rules.linked_pairs`) as soon
+        as they are known, before the evidence is read and joined: an analysis that needs
+        only the topology (betweenness) can start while the rest loads.
         """
         with self.snapshot():
             raw_entities, rules = self._raw_entities(), self.rules(active_only=True)
+            nodes, mapping = build_nodes(raw_entities, rules)
+            if on_topology is not None:
+                endpoints = self.conn.execute("SELECT source, target FROM relations")
+                on_topology(tuple(n.id for n in nodes), linked_pairs(endpoints, mapping))
             raw_edges, docs = self._raw_edges(), self.documents()
-        nodes, mapping = build_nodes(raw_entities, rules)
         symmetric = {name: rt.symmetric for name, rt in relation_types().items()}
         edges = build_edges(raw_edges, mapping, symmetric)
         titles = {k: v["title"] for k, v in docs.items()}

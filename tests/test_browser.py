@@ -254,11 +254,16 @@ def test_an_article_carrying_payloads_renders_as_text(browser, nlp, tmp_path):
     page.close()
 
 
-LABEL_OVERLAP = """() => {
-  const ids = nodes.getIds(), boxes = ids.map(id => {
-    const m = network.body.nodes[id].labelModule.size; return [m.left, m.top, m.width, m.height]; });
+LABEL_OVERLAP = """(fresh) => {
+  // The whole drawing in view, so every label is measured; each boxed where vis-network
+  // draws it once readable, hung under its dot. With `fresh`, only pairs holding one of them.
+  network.fit({animation: false}); network.redraw();
+  const ids = nodes.getIds(), only = fresh ? new Set(fresh) : null, boxes = ids.map(id => {
+    const n = network.body.nodes[id], m = n.labelModule.size;
+    return [m.left, n.y + n.shape.height / 2 + n.labelModule.fontOptions.size / 2 + 4, m.width, m.height]; });
   let pairs = 0, hit = 0;
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    if (only && !only.has(ids[i]) && !only.has(ids[j])) continue;
     const a = boxes[i], b = boxes[j]; pairs++;
     if (a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]) hit++; }
   return {labelled: ids.filter(id => network.body.nodes[id].options.label && m(id)).length, hit, pairs};
@@ -318,20 +323,77 @@ def test_search_draws_an_entity_that_is_not_drawn(big_page, big_graph):
     assert big_page.inner_text("#details h2") == big_graph.nodes[2999].name
 
 
+def neighbour_sets(graph: Graph) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for e in graph.edges:
+        out.setdefault(e.source, set()).add(e.target)
+        out.setdefault(e.target, set()).add(e.source)
+    return out
+
+
 def test_expand_adds_exactly_its_neighbours_and_focus_keeps_only_them(big_page, big_graph):
-    neighbours = {}
-    for e in big_graph.edges:
-        neighbours.setdefault(e.source, set()).add(e.target)
-        neighbours.setdefault(e.target, set()).add(e.source)
+    from graph.export.html import EXPAND_BATCH as cap
+
+    neighbours = neighbour_sets(big_graph)
     before = drawn_ids(big_page)
-    hub = max(before, key=lambda i: len(neighbours[i] - before))
-    click_node(big_page, hub)
+    # The drawn entity with the most neighbours to add, among those one expand draws in full.
+    entity = max((i for i in before if len(neighbours[i]) <= cap), key=lambda i: len(neighbours[i] - before))
+    assert len(neighbours[entity] - before) > 10
+    click_node(big_page, entity)
     big_page.click("#expand")
-    assert drawn_ids(big_page) == before | neighbours[hub]
+    assert drawn_ids(big_page) == before | neighbours[entity]
+    assert big_page.inner_text("#neighbour-count") == f"{len(neighbours[entity])} of {len(neighbours[entity])} neighbours drawn"
+    assert big_page.query_selector("#more") is None
     # The panel lists every relation, drawn or not.
     assert big_page.evaluate("document.querySelectorAll('#relations li').length") == min(
-        200, sum(hub in (e.source, e.target) for e in big_graph.edges))
+        200, sum(entity in (e.source, e.target) for e in big_graph.edges))
     big_page.click("#focus")
-    assert drawn_ids(big_page) == neighbours[hub] | {hub}
+    assert drawn_ids(big_page) == neighbours[entity] | {entity}
     big_page.click("#overview")
     assert drawn_ids(big_page) == before
+
+
+def expand_order(graph: Graph, hub: str) -> list[str]:
+    """The hub's neighbours in the order the page draws them: those it has an action with,
+    then by PageRank as embedded (3 significant digits), then by id."""
+    acts = {e.target if e.source == hub else e.source for e in graph.edges
+            if hub in (e.source, e.target) and e.type != "CO_MENTIONED"}
+    pagerank = {n.id: float(f"{n.metrics['pagerank']:.3g}") for n in graph.nodes}
+    return sorted(neighbour_sets(graph)[hub], key=lambda i: (i not in acts, -pagerank[i], i))
+
+
+def test_expanding_a_hub_draws_a_batch_then_more_with_labels_apart(big_page, big_graph):
+    from graph.export.html import EXPAND_BATCH as cap
+
+    around = neighbour_sets(big_graph)
+    before = drawn_ids(big_page)
+    hub = max(before, key=lambda i: len(around[i] - before))
+    around, order = around[hub], [i for i in expand_order(big_graph, hub) if i not in before]
+    relations = sum(hub in (e.source, e.target) for e in big_graph.edges)
+    assert cap < len(order) <= 2 * cap and relations < 200
+    click_node(big_page, hub)
+    assert big_page.inner_text("#expand") == f"Expand: draw the {cap} most central of its {len(around)} neighbours"
+    assert big_page.inner_text("#neighbour-count") == f"{len(around & before)} of {len(around)} neighbours drawn"
+
+    big_page.click("#expand")
+    first = drawn_ids(big_page) - before
+    assert first == set(order[:cap])  # exactly the cap: actions first, then the most central
+    overlap = big_page.evaluate(LABEL_OVERLAP, sorted(first))
+    assert overlap["labelled"] == len(before) + cap
+    assert overlap["hit"] < 0.1 * cap  # label pairs holding a new entity that overlap
+    assert big_page.evaluate(LABEL_OVERLAP)["hit"] < 0.1 * (len(before) + cap)
+    assert big_page.inner_text("#neighbour-count") == f"{len(around & before) + cap} of {len(around)} neighbours drawn"
+    assert big_page.inner_text("#more") == f"Draw {len(order) - cap} more"
+    # The panel still lists every relation from the embedded data, drawn or not.
+    assert big_page.evaluate("document.querySelectorAll('#relations li').length") == relations
+
+    big_page.click("#more")
+    assert drawn_ids(big_page) == before | around
+    assert big_page.evaluate(LABEL_OVERLAP)["hit"] < 0.1 * len(before | around)
+    assert big_page.inner_text("#neighbour-count") == f"{len(around)} of {len(around)} neighbours drawn"
+    assert big_page.query_selector("#more") is None
+
+    big_page.click("#focus")  # focus draws the first batch too, around the hub
+    assert drawn_ids(big_page) == {hub} | set(expand_order(big_graph, hub)[:cap])
+    assert big_page.evaluate(LABEL_OVERLAP)["hit"] < 0.1 * (cap + 1)
+    assert big_page.inner_text("#more") == f"Draw {cap if len(around) > 2 * cap else len(around) - cap} more"

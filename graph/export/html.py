@@ -24,7 +24,7 @@ from graph.model import Edge, Evidence, Graph, Node
 from graph.schema import CO_MENTIONED, entity_colors, relation_types
 
 __all__ = ["TYPE_COLORS", "COMMUNITY_COLORS", "EVIDENCE_PER_EDGE", "LAYOUT_IN_PYTHON_ABOVE",
-           "OVERVIEW_NODES", "overview", "plausible_dates", "render_html", "write_html", "page_data", "pack", "caption", "script_json", "InlinePage", "inline"]
+           "OVERVIEW_NODES", "EXPAND_BATCH", "overview", "plausible_dates", "render_html", "write_html", "page_data", "pack", "caption", "script_json", "InlinePage", "inline"]
 
 TYPE_COLORS = entity_colors()
 #: Colours of the largest communities (Louvain numbers them by size); the rest are grey.
@@ -39,6 +39,9 @@ LAYOUT_IN_PYTHON_ABOVE = 500
 #: this many of the most central entities of the largest connected part (the page has a
 #: control for the number). Smaller pages draw everything.
 OVERVIEW_NODES = 120
+#: Neighbours one "expand" (or "draw more") draws at most, actions first, then the most
+#: central by the size measure: a hub's hundreds would make the view unreadable.
+EXPAND_BATCH = 40
 #: Co-mention lines the overview draws per entity at most: the weakest are left out.
 OVERVIEW_COMENTIONS = 1.5
 #: Co-mention edges embed fewer evidence sentences than actions: they are most of the page.
@@ -277,6 +280,7 @@ def page_data(graph: Graph, *, size_by: str = "pagerank", color_by: str = "type"
         # Large pages: node indexes in drawing order, the first overviewSize drawn at first.
         "overview": ([index[i] for i in order] if large else None),
         "overviewSize": OVERVIEW_NODES if large else len(graph.nodes),
+        "expandBatch": EXPAND_BATCH,
         "coMinWeight": co_weight,
         "dateRange": [dates[0], dates[-1]] if dates else None,
         "nodes": [_node_record(n, xy.get(n.id)) for n in graph.nodes],

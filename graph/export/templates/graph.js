@@ -56,6 +56,7 @@ var network, nodes, edges, newsgraph;
   var overviewOrder = data.overview ? data.overview.map(function (i) { return data.nodes[i].id; }) : null;
   state.drawCount = data.overviewSize;
   var hidden = { nodes: {}, edges: {} };  // what the DataSets hide now: only changes are sent
+  var EXPAND_BATCH = data.expandBatch;  // neighbours one expand (or "draw more") adds at most
 
   // ---- small helpers -------------------------------------------------------------------
   function el(tag, props, children) {
@@ -185,19 +186,57 @@ var network, nodes, edges, newsgraph;
     if (!drawnNodes[e.from] || !drawnNodes[e.to]) { return false; }
     return e.relation !== data.coMention || e.weight >= data.coMinWeight || !!pinned[e.from] || !!pinned[e.to];
   }
-  function place(id, anchor, k) {
-    // Entities without a Python position go round an anchor (or a drawn neighbour) on a
-    // spiral, so what is added lands next to what it is linked to.
-    var n = byId[id];
-    if (n.x !== undefined && anchor === undefined) { return { x: n.x, y: n.y }; }
-    if (anchor === undefined) {
-      var near = incident[id].map(function (e) { return e.from === id ? e.to : e.from; })
-        .filter(function (o) { return drawnNodes[o]; });
-      anchor = near.length ? near[0] : undefined;
+  // ---- placing what is added ---------------------------------------------------------------
+  // Entities without a Python position go round an anchor (the entity expanded, or a drawn
+  // neighbour) on rings, each at the first spot where its dot and label touch nothing drawn:
+  // labels added by expand, focus or search never cover each other or the ones drawn.
+  var ruler = document.createElement("canvas").getContext("2d");
+  ruler.font = "14px arial";  // vis-network's node font: options.nodes.font sets only the size
+  var labelWidths = {}, CELL = 200, RING = 30, RINGS = 120;
+  function footprint(id, x, y) {
+    // The dot, and the label vis-network hangs 11 px under it (14 px text), with a margin.
+    var s = sizes[id], w = labelWidths[id];
+    if (w === undefined) { w = labelWidths[id] = ruler.measureText(byId[id].name).width; }
+    var half = Math.max(s, w / 2) + 6;
+    return [x - half, y - s - 4, x + half, y + s + 29];
+  }
+  function occupied() {
+    // The footprints of what is drawn, in a grid of CELL px squares: a spot is checked
+    // against the few footprints of the squares it covers.
+    var cells = {};
+    function each(b, fn) {
+      for (var gx = Math.floor(b[0] / CELL); gx <= Math.floor(b[2] / CELL); gx++) {
+        for (var gy = Math.floor(b[1] / CELL); gy <= Math.floor(b[3] / CELL); gy++) { fn(gx * 65536 + gy); }
+      }
     }
-    var at = anchor !== undefined && nodes.get(anchor) ? network.getPositions([anchor])[anchor] : { x: 0, y: 0 };
-    var r = 170 + 55 * Math.sqrt(k || 0), a = 2.39996 * (k || 0) + (id.charCodeAt(0) % 7);
-    return { x: at.x + r * Math.cos(a), y: at.y + r * Math.sin(a) };
+    var room = {
+      ring: {},  // anchor position -> the ring its last entity went on: inner ones are full
+      add: function (b) { each(b, function (k) { (cells[k] = cells[k] || []).push(b); }); },
+      free: function (b) {
+        var ok = true;
+        each(b, function (k) {
+          ok = ok && !(cells[k] || []).some(function (c) { return b[0] < c[2] && c[0] < b[2] && b[1] < c[3] && c[1] < b[3]; });
+        });
+        return ok;
+      }
+    };
+    var at = network.getPositions();
+    Object.keys(at).forEach(function (id) { room.add(footprint(id, at[id].x, at[id].y)); });
+    return room;
+  }
+  function spot(id, at, room) {
+    // Rings RING px apart round `at`, spots about RING px apart on each, starting at the top.
+    var b, x = at.x, y = at.y, key = at.x + " " + at.y;
+    for (var ring = room.ring[key] || 1; ring <= RINGS; ring++) {
+      var r = 20 + ring * RING, count = Math.max(8, Math.floor(2 * Math.PI * r / RING));
+      for (var i = 0; i < count; i++) {
+        var a = -Math.PI / 2 + 2 * Math.PI * i / count;
+        x = at.x + r * Math.cos(a); y = at.y + r * Math.sin(a); b = footprint(id, x, y);
+        if (room.free(b)) { room.add(b); room.ring[key] = ring; return { x: x, y: y }; }
+      }
+    }
+    room.add(b);  // nowhere free within RINGS rings: the last spot tried
+    return { x: x, y: y };
   }
   function syncEdges() {
     var add = [], drop = [];
@@ -210,18 +249,31 @@ var network, nodes, edges, newsgraph;
     if (add.length) { edges.add(add); }
   }
   function drawNodes(ids, anchor) {
-    var add = [], k = 0;
-    ids.forEach(function (id) {
-      if (drawnNodes[id]) { return; }
-      drawnNodes[id] = true; hidden.nodes[id] = false;
-      var item = visNode(byId[id], sizes), xy = place(id, anchor, k++);
-      item.x = xy.x; item.y = xy.y;
+    var fresh = ids.filter(function (id) { return !drawnNodes[id]; }), add = [], at = {};
+    fresh.forEach(function (id) { drawnNodes[id] = true; hidden.nodes[id] = false; });
+    var room = fresh.length ? occupied() : null;
+    // Python's positions first (the overview), then the others round their anchors.
+    var fixed = fresh.filter(function (id) { return byId[id].x !== undefined && anchor === undefined; });
+    fixed.forEach(function (id) { at[id] = { x: byId[id].x, y: byId[id].y }; room.add(footprint(id, at[id].x, at[id].y)); });
+    fresh.forEach(function (id) {
+      if (!at[id]) { at[id] = spot(id, anchorAt(id, anchor, at), room); }
+      var item = visNode(byId[id], sizes);
+      item.x = at[id].x; item.y = at[id].y;
       add.push(item);
     });
     if (add.length) { nodes.add(add); }
     syncEdges();
     applyFilters();
     return add.length;
+  }
+  function anchorAt(id, anchor, placed) {
+    // Where the anchor is: the one given, else a neighbour drawn before or in this batch.
+    if (anchor === undefined) {
+      anchor = incident[id].map(function (e) { return e.from === id ? e.to : e.from; })
+        .filter(function (o) { return o !== id && (placed[o] || nodes.get(o)); })[0];
+    }
+    if (anchor === undefined) { return { x: 0, y: 0 }; }
+    return placed[anchor] || (nodes.get(anchor) ? network.getPositions([anchor])[anchor] : { x: 0, y: 0 });
   }
   function setDrawn(ids, anchor) {
     var keep = {};
@@ -230,6 +282,12 @@ var network, nodes, edges, newsgraph;
     drop.forEach(function (id) { delete drawnNodes[id]; delete hidden.nodes[id]; delete pinned[id]; });
     nodes.remove(drop);
     if (anchor !== undefined && drawnNodes[anchor]) { nodes.update([{ id: anchor, x: 0, y: 0 }]); }
+    if (anchor === undefined) {
+      // What stays goes back to Python's place (focus moved it there from), so the overview
+      // drawn again is the one laid out and what is added round it finds its free spots.
+      var back = ids.filter(function (id) { return drawnNodes[id] && byId[id].x !== undefined; });
+      if (back.length) { nodes.update(back.map(function (id) { return { id: id, x: byId[id].x, y: byId[id].y }; })); }
+    }
     return drawNodes(ids, anchor);
   }
   function neighbours(id) {
@@ -241,22 +299,37 @@ var network, nodes, edges, newsgraph;
     });
     return out;
   }
+  function ranked(id) {
+    // Its neighbours, those it has an action with first, then the most central by the
+    // size measure in use: the order in which expand and focus draw them.
+    var acts = {};
+    incident[id].forEach(function (e) { if (e.relation !== data.coMention) { acts[e.from === id ? e.to : e.from] = 1; } });
+    return neighbours(id).sort(function (a, b) {
+      return (acts[b] || 0) - (acts[a] || 0) || metric(byId[b], state.sizeBy) - metric(byId[a], state.sizeBy) ||
+        (a < b ? -1 : 1);
+    });
+  }
+  function nextBatch(id) {
+    // A hub can have hundreds of neighbours: one expand draws EXPAND_BATCH of them at most.
+    return ranked(id).filter(function (o) { return !drawnNodes[o]; }).slice(0, EXPAND_BATCH);
+  }
   function expand(id) {
-    // Draws the entity's neighbours (through the relations the legend shows) and the lines to them.
+    // Draws the entity's next neighbours (through the relations the legend shows) and the
+    // lines to them; called again ("draw more"), the batch after.
     pinned[id] = true;
     var before = Object.keys(drawnNodes).length;
     if (!drawnNodes[id]) { drawNodes([id]); }
-    drawNodes(neighbours(id), id);
+    drawNodes(nextBatch(id), id);
     syncEdges(); applyFilters();
     return Object.keys(drawnNodes).length - before;
   }
   function focusOn(id) {
-    // Only the entity and its neighbourhood, around it.
+    // Only the entity and its neighbourhood (its first batch of neighbours), around it.
     Object.keys(pinned).forEach(function (p) { delete pinned[p]; });
     pinned[id] = true;
     setDrawn([id], undefined);
     nodes.update([{ id: id, x: 0, y: 0 }]);
-    drawNodes(neighbours(id), id);
+    drawNodes(nextBatch(id), id);
     network.fit({ animation: false });
     showNode(id);
   }
@@ -537,10 +610,15 @@ var network, nodes, edges, newsgraph;
       parts.push(el("h3", {}, ["Roles"]), el("ul", {}, n.roles.map(function (r) { return el("li", {}, [r]); })));
     }
     var drawnHere = incident[id].filter(function (e) { return drawnEdges[e.id]; }).length;
+    var around = neighbours(id), shown = around.filter(function (o) { return drawnNodes[o]; }).length;
+    var rest = around.length - shown, grow = function () { expand(id); showNode(id); };
     parts.push(el("div", { className: "actions" }, [
-      el("button", { type: "button", id: "expand", onclick: function () { expand(id); showNode(id); } },
-         ["Expand: draw its " + plural(neighbours(id).length, "neighbour")]),
+      pinned[id] ? null : el("button", { type: "button", id: "expand", onclick: grow },
+         [rest > EXPAND_BATCH ? "Expand: draw the " + EXPAND_BATCH + " most central of its " + plural(around.length, "neighbour")
+                              : "Expand: draw its " + plural(around.length, "neighbour")]),
+      pinned[id] && rest ? el("button", { type: "button", id: "more", onclick: grow }, ["Draw " + Math.min(rest, EXPAND_BATCH) + " more"]) : null,
       el("button", { type: "button", id: "focus", onclick: function () { focusOn(id); } }, ["Focus: only it and its neighbours"])]));
+    parts.push(el("p", { id: "neighbour-count", className: "sub" }, [shown + " of " + plural(around.length, "neighbour") + " drawn"]));
     var counts = [["mentions", n.mentions], ["documents", n.documents], ["relations on this page", incident[id].length],
                   ["of them drawn", drawnHere]];
     if (n.community !== undefined) { counts.push(["community", n.community]); }
@@ -690,6 +768,6 @@ var network, nodes, edges, newsgraph;
   newsgraph = { data: data, find: find, search: search, focusNode: focusNode, showNode: showNode,
                 showEdge: showEdge, selectEdge: selectEdge, applyFilters: applyFilters, reset: reset,
                 visibleCounts: visibleCounts, state: state, expand: expand, focusOn: focusOn,
-                showOverview: showOverview, neighbours: neighbours,
+                showOverview: showOverview, neighbours: neighbours, ranked: ranked, expandBatch: EXPAND_BATCH,
                 drawnIds: function () { return Object.keys(drawnNodes); } };
 })();

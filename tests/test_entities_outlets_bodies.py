@@ -122,3 +122,21 @@ def test_a_royal_title_stays_in_the_name_but_not_in_the_span(nlp):
     text = "The Queen's grandson, Prince Harry, sparked outrage earlier this week."
     harry = next(m for m in _mentions(nlp, text) if m.name.endswith("Harry"))
     assert (harry.name, harry.surface, text[harry.start:harry.end]) == ("Prince Harry", "Prince Harry", "Harry")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, surface", [
+    ("The Scottish Executive said it would appeal against the ruling.", "Scottish Executive"),
+    ("He told the Welsh Assembly that the plan was sound.", "Welsh Assembly"),
+    ("The Scottish Parliament voted against the bill.", "Scottish Parliament"),
+    ("West Yorkshire Police said two men were held.", "West Yorkshire Police"),
+])
+def test_a_place_or_nationality_before_a_capitalised_body_head_is_that_body(nlp, text, surface):
+    found = _by_surface(nlp, text)
+    assert found[surface].type == "Organization"
+
+
+@pytest.mark.slow
+def test_countries_named_union_or_federation_stay_places(nlp):
+    found = _by_surface(nlp, "The Soviet Union and the Russian Federation signed the treaty in Moscow.")
+    assert all(m.type != "Organization" for m in found.values())

@@ -29,7 +29,7 @@ def word(tok: Token) -> str:
 def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
     spans = _join_outlets([part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)])
-    spans = [_body_tail(_extend_body(_as_organisation(span))) for span in spans]
+    spans = [_body_tail(_extend_body(_place_body(_as_organisation(span)))) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
     spans += list(_untagged_organisations(doc, spans))
@@ -66,6 +66,31 @@ def _join_outlets(spans: list[Span]) -> list[Span]:
                 and (span.label_ == "ORG" or span.start > 0 and doc[span.start - 1].lower_ == "the"):
             out[k] = SpanType(doc, span.start, end + 1, label="ORG")
     return out
+
+
+def _place_body(span: Span) -> Span:
+    """"the Scottish Executive", "the Welsh Assembly", "West Yorkshire Police": a place or a
+    nationality the model tagged alone, followed by a capitalised body head
+    (``names.place_bodies``) that it modifies, is that body, an organisation. A lower-case head
+    ("the British government", "Kent police") is left as it was."""
+    from spacy.tokens import Span as SpanType
+
+    if span.label_ not in ("NORP", "GPE", "LOC"):
+        return span
+    bodies = organisations().place_bodies
+    if len(span) > 1 and span[-1].text[:1].isupper() and word(span[-1]) in bodies:
+        return SpanType(span.doc, span.start, span.end, label="ORG")  # the model's "West Yorkshire Police"
+    if span.end >= span.sent.end:
+        return span
+    head = span.doc[span.end]
+    alone = head.ent_iob_ == "B" and head.ent_type_ == "ORG" and (head.i + 1 == len(head.doc)
+                                                                or head.doc[head.i + 1].ent_iob_ != "I")
+    if head.ent_type_ and not alone or not head.text[:1].isupper() or not head.is_alpha \
+            or word(head) not in bodies:
+        return span  # a head the model tagged is joined only when it tagged it alone ("Parliament")
+    if not any(t.head.i == head.i for t in span):  # "in Scotland Parliament voted": not one name
+        return span
+    return SpanType(span.doc, span.start, span.end + 1, label="ORG")
 
 
 def _body_tail(span: Span) -> Span:

@@ -28,6 +28,7 @@ class Organisations:
     acronym_skip: frozenset[str]
     body_heads: frozenset[str]
     joiners: frozenset[str]
+    place_bodies: frozenset[str] = frozenset()
     company_suffixes: frozenset[str] = frozenset()
     # subtype -> word sequences right before / right after a name that tell that subtype
     cues_before: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
@@ -49,6 +50,7 @@ def organisations() -> Organisations:
         acronym_skip=frozenset(names["acronym_skip"]),
         body_heads=frozenset(names["body_heads"]),
         joiners=frozenset(names["joiners"]),
+        place_bodies=frozenset(names["place_bodies"]),
         company_suffixes=frozenset(w.casefold() for w in data["company"]["suffixes"]),
         cues_before={k: tuple(tuple(c) for c in data[k].get("cues_before", ())) for k in ("company", "team")},
         cues_after={k: tuple(tuple(c) for c in data[k].get("cues_after", ())) for k in ("company", "team")},

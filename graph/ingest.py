@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from graph.distributed import parse_target
 from graph.errors import InputError
 from graph.model import Document, Entity, Mention, Relation
-from graph.pipeline import coref, extract, relate
+from graph.pipeline import coref, extract, quotes, relate
 from graph.pipeline.nlp import CHUNK_CHARS, chunk_text, load_model, pipe_chunks, soften_shouting
 from graph.pipeline.read import Fields, Skipped, read_documents, truncate
 from graph.pipeline.resolve import resolve_document
@@ -63,6 +63,7 @@ class _Parts:
     descriptors: list[extract.Descriptor] = field(default_factory=list)
     pronouns: list[extract.Pronoun] = field(default_factory=list)
     subjects: list[coref.Subject] = field(default_factory=list)
+    quotations: list[quotes.Quote] = field(default_factory=list)
     actions: list[relate.RawAction] = field(default_factory=list)
     dates: list[relate.DateSpan] = field(default_factory=list)
 
@@ -97,6 +98,7 @@ def run_pipeline(documents: Iterable[Document], *, nlp: Language | None = None, 
         parts.descriptors.extend(coref.descriptions(parsed, offset=offset, sentence_base=base))
         parts.pronouns.extend(extract.pronouns(parsed, offset=offset, sentence_base=base))
         parts.subjects.extend(coref.subjects(parsed, offset=offset, sentence_base=base))
+        parts.quotations.extend(quotes.quotes(parsed, offset=offset, sentence_base=base))
         parts.actions.extend(relate.actions(parsed, offset=offset, sentence_base=base))
         parts.dates.extend(relate.date_spans(parsed, sentence_base=base))
         parts.seen += 1
@@ -110,7 +112,7 @@ def _finish(parts: _Parts) -> AnalysedDocument:
     # The model read softened capitals; evidence quotes the document as written.
     parts.sentences = [dataclasses.replace(s, text=doc.text[s.start:s.end]) for s in parts.sentences]
     entities, mentions = resolve_document(doc.id, parts.mentions, parts.names, parts.descriptors,
-                                          parts.pronouns, parts.subjects)
+                                          parts.pronouns, parts.subjects, parts.quotations)
     relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates,
                                           {e.id: e.type for e in entities})
     return AnalysedDocument(doc, tuple(entities), tuple(mentions), tuple(parts.sentences), tuple(relations))

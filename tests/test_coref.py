@@ -154,8 +154,8 @@ def test_pronoun_subject_reaches_the_relation(nlp):
     assert names[call.source] == "Tony Blair" and call.evidence.inferred
 
 
-#: GUM antecedent accuracy reached when the stage was written, minus 0.05.
-PRONOUN_FLOOR = 0.66
+#: GUM antecedent accuracy reached (0.837 with the precision rules, 0.719 before them), minus 0.04.
+PRONOUN_FLOOR = 0.80
 COVERAGE_FLOOR = 0.52
 
 

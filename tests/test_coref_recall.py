@@ -224,3 +224,17 @@ def test_eval_coref_command_reports_a_missing_file_in_one_line(tmp_path):
     assert result.exit_code == 1 and result.output.strip().splitlines() == [
         f"Error: no such file: {tmp_path / 'none.jsonl'}"]
     assert "GUM" in CliRunner().invoke(cli, ["eval", "coref", "--help"]).output
+
+
+@pytest.mark.slow
+def test_the_description_reader_is_its_own_module(nlp):
+    """The parse-based description reader lives in graph.pipeline.descriptions; coref
+    re-exports it, so callers of ``coref.descriptions`` read the same records."""
+    from graph.pipeline import coref as coref_stage
+    from graph.pipeline.descriptions import descriptions
+
+    assert coref_stage.descriptions is descriptions
+    doc = nlp("The Spectator editor said no. A spokesman for the Home Office said yes.")
+    kinds = {(d.kind, d.text) for d in descriptions(doc)}
+    assert ("role", "The Spectator editor") in kinds
+    assert ("authored", "the Home Office") in kinds

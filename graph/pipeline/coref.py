@@ -19,14 +19,18 @@ sentence stands for its subject. Everything is deterministic.
 Descriptions the entity stage does not read (a body's role such as "the Spectator editor", a
 body's label such as "telecoms regulator Ofcom", a report and its author, a spokesman and
 the body he speaks for, "this government", members of a named body) are read off the parse
-here, by :func:`descriptions`.
+by :func:`graph.pipeline.descriptions.descriptions` (re-exported here) and linked here.
 
-A government standing for its country ("the government", "ministers") finds the country the
-document's own evidence votes for: countries, nationalities and seats of power named in it,
-and its national bodies and parties (``national_bodies`` in ``coref.yaml``: "the Commons",
-"the Tories" tell a British setting); a body the document names as that country's government
-("the Scottish Executive") is preferred to the country itself. The country's entity then lists
-those descriptions among its aliases.
+A government standing for its country ("the government", "ministers") finds its country
+through :mod:`graph.pipeline.governments`; the country's entity then lists those descriptions
+among its aliases.
+
+Precision before coverage: a pronoun inside a quotation (:mod:`graph.pipeline.quotes`) is not
+the quote's speaker, and one outside is nobody named inside a quote; a main-clause subject is
+not the object named right after it ("He described Montalvo as ..."); "it" and "they" take
+only a subject one sentence back; a description of a person nobody named ("the prime
+minister") stands in the way like a first name NER missed; and when two entities score
+within :data:`MARGIN` of each other the pronoun stays unresolved.
 """
 
 from __future__ import annotations
@@ -43,8 +47,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from graph.gazetteer.countries import country_alias, country_names, country_of
-from graph.gazetteer.places import is_major_place
 from graph.model import Entity, Mention
+from graph.pipeline.descriptions import descriptions
 from graph.pipeline.extract import (
     HEAD_OF_STATE,
     Descriptor,
@@ -52,13 +56,15 @@ from graph.pipeline.extract import (
     Pronoun,
     sentence_index,
 )
+from graph.pipeline.governments import GOVERNMENT_WORDS, country_for
+from graph.pipeline.quotes import Quote
 from graph.schema import words as word_list
 from graph.schema.vocab import coref, first_name_gender
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
-__all__ = ["WINDOW", "Subject", "descriptions", "resolve_references", "subjects"]
+__all__ = ["MARGIN", "WINDOW", "Subject", "descriptions", "resolve_references", "subjects"]
 
 #: Sentences before the anaphor's own that are searched for an antecedent.
 WINDOW = 3
@@ -86,6 +92,11 @@ class Subject:
     heads: tuple[int, ...]
     main: bool = True
     verb: str = ""  # the lemma of the clause's verb ("say")
+    # names in apposition to a head ("the Lord Chancellor, Lord Falconer, was insisting"):
+    # as salient as the head, but no conjuncts of their own
+    appositions: tuple[int, ...] = ()
+    # owners of a head ("Michael Howard's only entry is ..."): salient, less than the head
+    owners: tuple[int, ...] = ()
 
 
 def _coordinated(tok: Token) -> list[Token]:
@@ -99,142 +110,16 @@ def subjects(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[S
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("WP", "WDT"):
             continue
-        heads = tuple(offset + t.idx for t in _coordinated(tok) if t.pos_ in ("PROPN", "NOUN", "PRON"))
-        if heads:
-            yield Subject(sentence_base + starts[tok.sent.start], heads, tok.head.dep_ == "ROOT",
-                          tok.head.lemma_.lower())
-
-
-def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
-    """What :func:`graph.pipeline.extract.descriptors` leaves to this stage, read off the parse:
-
-    - roles of a body, kind ``role``: "The Spectator editor", "the BMA chairman" (heads in
-      ``role_nouns``; the body is the qualifier);
-    - labels, kind ``label``: an organisation named with the kind of body it is, "telecoms
-      regulator Ofcom", "Ofcom, the watchdog," or "the watchdog, Ofcom," (heads in
-      ``organisation_heads``), so that "the watchdog" later finds Ofcom;
-    - reports and spokesmen with the body they speak for, kind ``authored`` ("a report by the
-      Audit Commission", "a spokesman for the Home Office", at the body's span), and alone,
-      kind ``document`` ("the report", "the spokesman"), which stands for that body.
-
-    - "this government", kind ``country`` (extract reads "the government" only);
-    - members of a named body, kind ``members``, at the members' noun with the body as the
-      qualifier ("Members of the Transport Committee", "officials at the Home Office").
-
-    Labels and ``authored`` records link nothing themselves.
-    """
-    vocab = coref()
-    starts = sentence_index(doc)
-    for tok in doc:
-        clause = "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other"
-        if _this_government(tok):
-            span = doc[tok.i - 1:tok.i + 1]
-            yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, tok.lower_, None,
-                             sentence_base + starts[tok.sent.start], "country", clause)
-        body = _members(tok) if tok.pos_ in ("NOUN", "PROPN") else None
-        if body is not None:
-            yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.lower_, body.text,
-                             sentence_base + starts[tok.sent.start], "members", clause)
-        if tok.pos_ != "NOUN" or tok.ent_type_ or tok.tag_ != "NN":
-            continue
-        sentence = sentence_base + starts[tok.sent.start]
-        lemma = tok.lemma_.lower()
-        if lemma in vocab.role_nouns and tok.dep_ not in ("compound", "appos", "conj"):
-            kids = list(tok.children)
-            if any(c.dep_ in ("appos", "relcl", "acl", "prep") or c.ent_type_ == "PERSON" for c in kids):
-                continue  # "the editor, Ian Hislop", "the chairman of the BBC": said there
-            the = [c for c in kids if c.dep_ == "det" and c.lower_ == "the"]
-            bodies = [c for c in kids if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN"]
-            others = [c for c in kids if c.dep_ in ("amod", "compound", "poss", "nummod") and c not in bodies
-                      and c.lower_ not in vocab.role_nouns]  # "the chief executive" is one role
-            if the and not others:
-                first = min(c.i for c in (*the, *bodies, tok))
-                span = doc[first:tok.i + 1]
-                yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
-                                 " ".join(b.text for b in bodies) or None, sentence, "role",
-                                 "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other")
-        if lemma in vocab.document_nouns or lemma in vocab.proxy_nouns:
-            yield from _document(tok, lemma, offset, sentence)
-        if lemma in vocab.organisation_heads:
-            name = _labelled(tok)
-            if name is not None:
-                first, last = min(name.start, tok.i), max(name.end - 1, tok.i)
-                span = doc[first:last + 1]
-                yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
-                                 name.text, sentence, "label")
-
-
-def _this_government(tok: Token) -> bool:
-    """"this government", "this administration": the speaker's own country's government, a
-    description :func:`graph.pipeline.extract.descriptors` leaves out (it reads "the" only)."""
-    if tok.pos_ != "NOUN" or tok.ent_type_ or tok.lower_ not in coref().country_heads or tok.i == 0:
-        return False
-    if tok.dep_ in ("compound", "appos", "conj"):
-        return False
-    det = tok.doc[tok.i - 1]
-    return (det.head == tok and det.dep_ == "det" and det.lower_ in ("this", "these")
-            and not any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl", "appos")
-                        for c in tok.children))
-
-
-def _named(tok: Token) -> Span | None:
-    """The entity span holding ``tok`` when it names an organisation or a person."""
-    return next((e for e in tok.doc.ents if e.label_ in ("ORG", "PERSON") and e.start <= tok.i < e.end), None)
-
-
-def _author(tok: Token) -> Span | None:
-    """Who wrote the report ``tok`` heads ("a report by the Audit Commission", "the NAO's annual
-    report", "A National Audit Office report", "Oxfam says in a report"), or whom a spokesman
-    or source speaks for ("a spokesman for the Home Office", "a Labour source")."""
-    preps = ("by",) if tok.lemma_.lower() in coref().document_nouns else ("for", "at", "of", "from")
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            found = next((_named(g) for g in c.children if g.dep_ == "pobj" and _named(g) is not None), None)
-            if found is not None:
-                return found
-    # the owner before a title: "Oxfam's Paying the Price report" is Oxfam's
-    for dep in ("poss", "compound"):
-        found = next((_named(c) for c in tok.children if c.dep_ == dep and _named(c) is not None), None)
-        if found is not None:
-            return found
-    if preps == ("by",) and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX"):
-        verb = tok.head.head
-        return next((_named(c) for c in verb.children if c.dep_ == "nsubj" and _named(c) is not None), None)
-    return None
-
-
-def _document(tok: Token, lemma: str, offset: int, sentence: int) -> Iterator[Descriptor]:
-    """A report with its author (kind ``authored``, at the author's span), or "the report" alone
-    (kind ``document``), which stands for the author of the last report of that kind; the same
-    for a spokesman or a source and the body they speak for ("A Labour source told the Sunday
-    Times ... the source told the paper")."""
-    author = _author(tok)
-    if author is not None:
-        yield Descriptor(offset + author.start_char, offset + author.end_char, author.text, lemma, author.text,
-                         sentence, "authored")
-        return
-    kids = list(tok.children)
-    if any(c.dep_ in ("relcl", "acl", "appos", "prep", "amod", "compound", "poss") or c.ent_type_ == "PERSON"
-           for c in kids) or tok.dep_ in ("compound", "appos"):
-        return  # "the report on prisons", "the latest report", "the spokesman, Ian Gray": maybe another one
-    the = [c for c in kids if c.dep_ == "det" and c.lower_ == "the"]
-    if the:
-        span = tok.doc[the[0].i:tok.i + 1]
-        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma, None, sentence,
-                         "document", "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other")
-
-
-def _labelled(tok: Token) -> Span | None:
-    """The organisation ``tok`` labels: "regulator" in "telecoms regulator Ofcom" (a compound of
-    the name), "watchdog" in "Ofcom, the watchdog," or "the watchdog, Ofcom," (appositions)."""
-    doc = tok.doc
-    if tok.dep_ in ("compound", "appos") and tok.head.ent_type_ == "ORG":
-        other = tok.head
-    else:
-        other = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "ORG"), None)
-    if other is None:
-        return None
-    return next((e for e in doc.ents if e.label_ == "ORG" and e.start <= other.i < e.end), None)
+        conjuncts = [t for t in _coordinated(tok) if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        if conjuncts:
+            appositions = tuple(offset + c.idx for t in conjuncts for c in t.children
+                                if c.dep_ == "appos" and c.pos_ == "PROPN")
+            # "Howard's only entry is ...", not "Civic Passion's Wong Yeung-tat was ...": a named
+            # subject is the topic itself
+            owners = tuple(offset + c.idx for t in conjuncts if t.pos_ == "NOUN" for c in t.children
+                           if c.dep_ == "poss" and c.pos_ == "PROPN")
+            yield Subject(sentence_base + starts[tok.sent.start], tuple(offset + t.idx for t in conjuncts),
+                          tok.head.dep_ == "ROOT", tok.head.lemma_.lower(), appositions, owners)
 
 
 @dataclass(frozen=True)
@@ -261,11 +146,24 @@ class _Roles:
         return bool(self._by_sentence)
 
     def of(self, sentence: int, start: int, end: int) -> tuple[int, tuple[int, ...]]:
-        """The level of the span, and its subject's conjunct heads when it is one."""
-        for s in self._by_sentence.get(sentence, ()):
+        """The level of the span, and its subject's conjunct heads when it is one (a name in
+        apposition to a subject is as salient as it; the owner of a main clause's subject
+        counts as a subject of another clause)."""
+        found = self._by_sentence.get(sentence, ())
+        for s in found:
             if any(start <= h < end for h in s.heads):
                 return (MAIN if s.main else SUBJECT), s.heads
+        for s in found:
+            if any(start <= h < end for h in s.appositions):
+                return (MAIN if s.main else SUBJECT), ()
+        for s in found:
+            if s.main and any(start <= h < end for h in s.owners):
+                return SUBJECT, ()
         return OTHER, ()
+
+    def in_sentence(self, sentence: int) -> list[Subject]:
+        """The subjects of one sentence."""
+        return self._by_sentence.get(sentence, [])
 
     def verb(self, sentence: int, start: int, end: int) -> str:
         """The verb of the clause whose subject the span is; "" when it is none."""
@@ -277,7 +175,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
                        descriptors: Iterable[Descriptor] = (),
                        pronouns: Iterable[Pronoun] = (),
                        unknown_names: Iterable[NameToken] = (),
-                       clause_subjects: Iterable[Subject] = ()) -> list[Mention]:
+                       clause_subjects: Iterable[Subject] = (),
+                       quotations: Iterable[Quote] = ()) -> list[Mention]:
     """Link pronouns and descriptions to the entities they stand for.
 
     Anaphors are read in text order, and each link becomes a candidate for the next one
@@ -294,6 +193,9 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         unknown_names: capitalised words that named no entity; one that is a first name
             ("Daniel") is a person the pronoun may stand for, so it blocks a link past it.
         clause_subjects: from :func:`subjects`; they rank candidates by salience.
+        quotations: from :func:`graph.pipeline.quotes.quotes`; a pronoun inside a quote is
+            not its speaker, and one outside every quote is nobody named inside one (in its
+            sentence or the :data:`WINDOW` before).
 
     Returns:
         The new mentions, all ``inferred``; a pair ("the two men") gives two at one span.
@@ -308,13 +210,17 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         g = first_name_gender(tok.text) if " " not in tok.text and (tok.start, tok.end) not in taken else None
         if g:
             stand_in = Entity("", tok.text, "Person", (tok.text,))
-            pool.append(_Candidate(stand_in, tok.sentence, tok.start, tok.end, unknown=True))
+            # as salient as its place in the clause: "The next thing Daniel knows he's in a cell"
+            pool.append(_Candidate(stand_in, tok.sentence, tok.start, tok.end, True,
+                                   *roles.of(tok.sentence, tok.start, tok.end)))
     heads = _named_heads(descriptors := list(descriptors), pool, ("organisation",))
     labels = _named_heads(descriptors, pool, ("label",))
     authors = _authors(descriptors, pool)
     anaphors: list[Descriptor | Pronoun] = sorted({(a.start, a.end): a for a in (*descriptors, *pronouns)
                                                    if not (isinstance(a, Descriptor) and a.kind in _FACTS)}.values(),
                                                   key=lambda a: a.start)
+    speech = _Speech(list(quotations), roles,
+                     {a.start: a for a in anaphors if isinstance(a, Pronoun) and a.role == "subject"})
     out: list[Mention] = []
     learnt: dict[str, set[str]] = {}  # entity id -> role descriptions linked to it
     called: dict[str, list[str]] = {}  # country id -> the descriptions that stood for it
@@ -323,7 +229,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             continue
         pool.sort(key=lambda c: c.start)
         if isinstance(anaphor, Pronoun):
-            found = _pronoun(anaphor, pool, bool(roles))
+            found = _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
         elif anaphor.kind == "role":
             found = _role(anaphor, pool, learnt, roles)
         elif anaphor.kind == "organisation":
@@ -335,7 +241,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         elif anaphor.kind == "document":
             found = _written_by(anaphor, authors)
         else:
-            found = _country(anaphor, entities, by_id, weights)
+            found = country_for(anaphor, entities, by_id, weights)
             for entity in found:
                 called.setdefault(entity.id, []).append(anaphor.text)
         taken.add((anaphor.start, anaphor.end))
@@ -345,6 +251,12 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         if isinstance(anaphor, Descriptor) and anaphor.kind == "role":
             for entity in found:  # "The chancellor said ..." : not the prime minister further on
                 learnt.setdefault(entity.id, set()).add(anaphor.text)
+            if not found:
+                # a person nobody named: "Liam Fox spoke. The prime minister began his tour" is
+                # not Fox's tour, so the description stands in the way as a first name NER missed
+                stand_in = Entity("", anaphor.text, "Person", (anaphor.text,))
+                pool.append(_Candidate(stand_in, anaphor.sentence, anaphor.start, anaphor.end, True,
+                                       *roles.of(anaphor.sentence, anaphor.start, anaphor.end)))
         for entity in found:
             out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
                                entity.type, inferred=True))
@@ -413,7 +325,28 @@ def gender(entity: Entity) -> str | None:
         if any(t in known for t in tokens):
             return g
     parts = entity.name.split()
-    return first_name_gender(parts[0]) if len(parts) > 1 or not entity.id else None
+    if not entity.id and len(parts) > 1:
+        return None  # a description nobody named ("The prime minister"): no first name to read
+    if len(parts) > 1 or not entity.id:
+        return first_name_gender(parts[0])
+    # a person known by one word ("Gloria", "Thomas") has its gender only when the name list
+    # gives it outright: a surname alone is as often a first name of either ("Kennedy")
+    return _strict_gender(parts[0])
+
+
+@lru_cache(maxsize=4096)
+def _strict_gender(name: str) -> str | None:
+    """"male" or "female" when the gender-guesser name list gives the name to one gender
+    only (not "mostly" one)."""
+    found = _detector().get_gender(name)
+    return found if found in ("male", "female") else None
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector  # about a second to load: only when a pronoun needs it
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _plural_name(name: str) -> bool:
@@ -460,24 +393,44 @@ def _coordinated_people(rows: Sequence[Sequence[_Candidate]], barred: set[str]) 
     return []
 
 
-def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False) -> list[Entity]:
+def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], roles: _Roles | None = None,
+             barred: Iterable[str] = (), hidden: Iterable[int] = ()) -> list[Entity]:
     """The most salient agreeing candidate: nearest sentence first, a subject (when the parse
     tells subjects, see :data:`_ROLE_COST`) before an object or possessor. "it" and "they" are
     mostly about things and unnamed people: they join an organisation or place only as a
     subject or possessive, and only one that leads its sentence or is its main subject, or
-    comes before the pronoun in the pronoun's own sentence, at most one sentence back; "they"
-    also joins two people named as one subject ("Blair and Brown ... they")."""
+    comes before the pronoun in the pronoun's own sentence, at most one sentence back (a
+    clause subject there, when the parse tells); "they" also joins two people named as one
+    subject ("Blair and Brown ... they").
+
+    ``barred`` entities are never the answer (the speaker of a quote holding the pronoun), nor
+    are candidates starting at ``hidden`` offsets (names inside a quote, for a pronoun outside
+    it). The main-clause subject of a sentence is not the object named after it ("He
+    described Montalvo as ..." is not Montalvo). When another entity scores within
+    :data:`MARGIN` of the best, a person pronoun is left unresolved: a guess between two close
+    readings is wrong as often as right.
+    """
     kind = coref().pronoun_class(pronoun.text)
     person = kind in ("male", "female")
+    parsed = bool(roles)
     if not person and pronoun.role == "object":
         return []
-    rows = _in_reach(pronoun, pool)
+    hidden = set(hidden)
+    rows = [[c for c in row if c.start not in hidden] for row in _in_reach(pronoun, pool)]
+    barred = set(barred)
     # "Blair praised him", "He praised him": not whoever the clause's subject is
-    barred = {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
+    barred |= {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
     if person:
         # "Both Tessa Jowell and John Prescott have welcomed his return": a singular pronoun after
         # a subject of two or more people is someone else ("their" would be the group)
         barred |= {c.entity.id for c in rows[0] if len(set(c.group)) > 1 and pronoun.start > max(c.group)}
+    if roles and pronoun.role == "subject" and roles.of(pronoun.sentence, pronoun.start, pronoun.end)[0] == MAIN:
+        # "He described Montalvo as ...": not the object of its own verb (the first name after
+        # it, when that is no subject; a name deeper in the sentence, "He flew to Florida to
+        # meet Devocht, who had told Montalvo ...", is news repeating its actor's name as often)
+        after = next((c for c in pool if c.sentence == pronoun.sentence and c.start > pronoun.end), None)
+        if after is not None and after.level == OTHER and not after.unknown:
+            barred.add(after.entity.id)
     if kind == "plural":
         people = _coordinated_people(rows[:2], barred)
         if people:
@@ -485,10 +438,35 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False)
     if person and pronoun.role == "possessive" and parsed:
         # "During his speech, Michael Howard said": a possessive before its sentence's main
         # subject, with no person named before it in the sentence, is that subject's
-        ahead = [c for c in pool if c.sentence == pronoun.sentence and c.start > pronoun.start and c.level == MAIN]
+        ahead = [c for c in pool if c.sentence == pronoun.sentence and c.start > pronoun.start and c.level == MAIN
+                 and c.start not in hidden]
         if ahead and not any(c.entity.type == "Person" for c in rows[0]) and _agrees(kind, ahead[0].entity):
-            return [] if ahead[0].unknown else [ahead[0].entity]
-    best: tuple[float, int, _Candidate] | None = None
+            return [] if ahead[0].unknown or ahead[0].entity.id in barred else [ahead[0].entity]
+    ranked = _ranked(pronoun, rows, kind, parsed, barred)
+    if not ranked:
+        return []
+    best = ranked[0]
+    rival = next((r for r in ranked[1:] if _who(r[2]) != _who(best[2])), None)
+    if rival is not None and parsed and person and rival[0] - best[0] < MARGIN:
+        return []
+    return [] if best[2].unknown else [best[2].entity]
+
+
+#: How much better (in sentences of distance, see :data:`_ROLE_COST`) the best candidate of a
+#: person pronoun must score than the best other entity's for a link to be made.
+MARGIN = 0.5
+
+
+def _who(c: _Candidate) -> str:
+    """The entity a candidate names; a first name NER missed is a person of its own."""
+    return f"?{c.entity.name}" if c.unknown else c.entity.id
+
+
+def _ranked(pronoun: Pronoun, rows: Sequence[Sequence[_Candidate]], kind: str | None, parsed: bool,
+            barred: set[str]) -> list[tuple[float, int, _Candidate]]:
+    """The agreeing candidates of ``pronoun`` as (score, rank, candidate), best first."""
+    person = kind in ("male", "female")
+    scored: list[tuple[float, int, _Candidate]] = []
     order = 0
     for back, row in enumerate(rows if person else rows[:2]):
         for i, c in enumerate(row):
@@ -497,6 +475,8 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False)
                 continue  # "They ... he": not one of the group
             if not person and back and i and not (c.level == MAIN and c.entity.type == "Organization"):
                 continue  # "Under pressure from X, Reuters dropped it. It said": the subject
+            if not person and back and parsed and c.level == OTHER:
+                continue  # "... the National Enforcement System. On the document, it referred to": a thing
             if not (_agrees(kind, c.entity) or kind == "plural" and _collective(c, back, pronoun)):
                 continue
             if not parsed or not person and not back:
@@ -508,11 +488,68 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], parsed: bool = False)
                 score, rank = (0.0, -c.start) if c.level != OTHER else (1.0, order)
             else:
                 score, rank = back + _ROLE_COST[c.level], order
-            if best is None or (score, rank) < best[:2]:
-                best = (score, rank, c)
-    if best is None:
-        return []
-    return [] if best[2].unknown else [best[2].entity]
+            scored.append((score, rank, c))
+    if parsed and person:
+        # of the subjects before it in its own sentence, the nearest is clearly the best
+        # ("Kennedy said Harry was lucky and said he should apologise" is Harry)
+        own = [x for x in scored if x[0] == 0.0 and x[2].sentence == pronoun.sentence]
+        nearest = max((x[2].start for x in own), default=None)
+        scored = [(x[0] + _FARTHER_SUBJECT, x[1], x[2]) if x in own and x[2].start != nearest else x
+                  for x in scored]
+    return sorted(scored, key=lambda s: s[:2])
+
+
+#: What a subject farther back in the pronoun's own sentence costs beyond the nearest one.
+_FARTHER_SUBJECT = 0.5
+
+
+class _Speech:
+    """Who speaks each quotation, and which names lie inside one."""
+
+    def __init__(self, quotes: list[Quote], roles: _Roles, pending: dict[int, Pronoun]) -> None:
+        self._quotes = quotes
+        self._roles = roles
+        self._pending = pending  # subject pronouns by offset, to read "... he said" ahead of time
+
+    def _holding(self, start: int, end: int) -> Quote | None:
+        return next((q for q in self._quotes if q.holds(start, end)), None)
+
+    def hidden(self, pronoun: Pronoun) -> set[int]:
+        """Offsets of quoted words a pronoun outside every quote cannot reach, in its sentence
+        and up to :data:`WINDOW` sentences back: '"Blair is wrong," he said' is not Blair, nor
+        is '"Brown is a great chancellor." And he branded ...' Brown (the narrative's
+        pronouns are about the narrative's actors, the quote's names are the speaker's words)."""
+        if self._holding(pronoun.start, pronoun.end) is not None:
+            return set()
+        return {h for q in self._quotes if q.first <= pronoun.sentence and q.last >= pronoun.sentence - WINDOW
+                for h in range(q.start, q.end)}
+
+    def _said_by(self, sentence: int, quote: Quote) -> list[int]:
+        """Heads of the subjects of verbs of saying in ``sentence`` outside every quotation."""
+        return [h for s in self._roles.in_sentence(sentence) if s.verb in _speech_verbs() for h in s.heads
+                if not quote.start <= h < quote.end and self._holding(h, h + 1) is None]
+
+    def speakers(self, pronoun: Pronoun, pool: Sequence[_Candidate]) -> set[str]:
+        """The entities speaking the quotation that holds ``pronoun`` (none outside one): the
+        subject of a verb of saying in the quote's sentences ('"He lost," Mr Howard said',
+        '"... he lost," he said'), else the last one before it (a quote continuing a speaker's
+        words: "He says ... . 'So the woman, she ...'")."""
+        quote = self._holding(pronoun.start, pronoun.end)
+        if quote is None:
+            return set()
+        heads = [h for s in range(quote.first, quote.last + 1) for h in self._said_by(s, quote)]
+        for back in range(1, WINDOW + 1):
+            if heads:
+                break
+            heads = self._said_by(quote.first - back, quote)[-1:]
+        out: set[str] = set()
+        for h in heads:
+            named = {c.entity.id for c in pool if c.start <= h < c.end and not c.unknown}
+            ahead = self._pending.get(h)
+            if not named and ahead is not None and ahead.start > quote.end:
+                named = {e.id for e in _pronoun(ahead, pool, self._roles, (), self.hidden(ahead))}
+            out |= named
+        return out
 
 
 def _same_country(a: str, b: str) -> bool:
@@ -553,8 +590,8 @@ def _latest(descriptor: Descriptor, pool: Sequence[_Candidate], fits: set[str]) 
 def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, set[str]] | None = None,
           roles: _Roles | None = None) -> list[Entity]:
     """"the Russian leader": the person the document gave that role (or an earlier description
-    linked to them); of several, the one mentioned last. When nobody holds it, see
-    :func:`_salient_holder`."""
+    linked to them); of several, the one mentioned last. When nobody named before it holds
+    it, see :func:`_salient_holder`."""
     learnt = learnt or {}
 
     def held(c: _Candidate) -> tuple[str, ...]:
@@ -562,10 +599,11 @@ def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, 
 
     fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
             and any(_role_matches(descriptor, role) for role in held(c))}
-    if fits:
-        return _latest(descriptor, pool, fits)
-    if roles is None or not roles:
-        return []
+    # a holder named only further on is no antecedent: the description may still be the
+    # speaker of the sentence before ("Gordon Brown has issued ... The chancellor said")
+    found = _latest(descriptor, pool, fits) if fits else []
+    if found or roles is None or not roles:
+        return found
     return _salient_holder(descriptor, pool, held, roles)
 
 
@@ -638,7 +676,7 @@ def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dic
     def other_kind(entity: Entity) -> bool:
         # "the assembly" is not the "Welsh Assembly Government": its last word names another kind
         last = entity.name.split()[-1].casefold()
-        return last != descriptor.head and (last in vocab.organisation_heads or last in _GOVERNMENT_WORDS)
+        return last != descriptor.head and (last in vocab.organisation_heads or last in GOVERNMENT_WORDS)
 
     named = {i for i, e in orgs.items() if descriptor.head in heads.get(i, set()) | words_of(e) and not other_kind(e)}
     kind = vocab.same_kind(descriptor.head)
@@ -688,131 +726,10 @@ def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
     return []
 
 
-def _country_name(entity: Entity) -> str | None:
-    """The country a place names ("Britain", "Iraq") or a nationality implies ("French");
-    capitals and seats of power stand for their country only where they act ("London")."""
-    name = entity.name
-    if entity.type == "Group":
-        return country_of(name)
-    if entity.type != "Place":
-        return None
-    if name.casefold() in country_names():
-        return name
-    if is_major_place(name):
-        return None  # a capital: the city as often as the country
-    return country_of(name)
-
-
 @lru_cache(maxsize=1)
-def _tables() -> dict[str, dict[str, list[str]]]:
-    """The mappings of ``coref.yaml`` that :func:`graph.schema.vocab.coref` leaves out."""
+def _speech_verbs() -> frozenset[str]:
+    """Verbs whose subject speaks a quote: words.yaml's verbs of saying and the attribution
+    verbs of ``quotes`` in ``coref.yaml`` (a mapping, which :func:`graph.schema.vocab.coref`
+    leaves out)."""
     data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
-    return {key: data.get(key) or {} for key in ("national_bodies", "member_nouns")}
-
-
-@lru_cache(maxsize=1)
-def _national_bodies() -> dict[str, str]:
-    """Folded name -> country, from ``national_bodies`` in ``coref.yaml``."""
-    return {str(name).casefold(): country for country, names in _tables()["national_bodies"].items()
-            for name in names}
-
-
-def _members(tok: Token) -> Span | None:
-    """The named body ``tok`` names members of ("Members of the Transport Committee", "MPs on
-    the home affairs committee"; see ``member_nouns``), when it heads its phrase alone."""
-    if tok.tag_ not in ("NNS", "NNPS") or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj", "pobj"):
-        return None
-    if any(c.dep_ in ("amod", "compound", "poss", "nummod", "relcl", "acl", "quantmod", "predet")
-           or c.dep_ == "det" and c.lower_ != "the" for c in tok.children):
-        return None  # "Labour MPs" (the compound is read as the actor), "senior officials", "some members"
-    preps = _tables()["member_nouns"]
-    for c in tok.children:
-        if c.dep_ == "prep" and tok.lower_ in (w.casefold() for w in preps.get(c.lower_, ())):
-            found = [_named(g) for g in c.children if g.dep_ == "pobj"]
-            orgs = [f for f in found if f is not None and f.label_ == "ORG"]
-            if orgs:
-                return orgs[0]
-    return None
-
-
-def _code(name: str) -> bool:
-    """"BT", "AOL": a short capitalised name reads as a country code to the gazetteer."""
-    return name.isupper() and len(name) <= 3
-
-
-def _country_vote(entity: Entity) -> str | None:
-    """The country a mention of ``entity`` tells the document is about: a country or
-    nationality, a seat of power ("Downing Street"), or a national body or party ("the
-    Commons", "the Tories", see ``national_bodies``)."""
-    bodies = _national_bodies()
-    for name in (entity.name, *entity.aliases):
-        key = name.casefold().removeprefix("the ")
-        if key in bodies:
-            return bodies[key]
-    if _code(entity.name.replace(".", "")):
-        return None  # "BT" read as a place is no vote for Bhutan; codes news uses are listed
-    if entity.type == "Organization":
-        return country_of(entity.name)
-    return _country_name(entity)
-
-
-def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str | None:
-    """The country a document is set in, from its own evidence: each mention of a country,
-    of a nationality ("British"), of a seat of government ("Downing Street", "Whitehall",
-    see ``metonyms.yaml``) or of a national body (:func:`_country_vote`) votes for its
-    country; the country with more than half the votes wins. None when the document names
-    no country or no country has a majority."""
-    votes: Counter[str] = Counter()
-    for e in entities:
-        country = _country_vote(e)
-        if country:
-            votes[country] += max(1, weights.get(e.id, 0))
-    if not votes:
-        return None
-    top, n = votes.most_common(1)[0]
-    return top if n * 2 > sum(votes.values()) else None
-
-
-#: Armed forces: a bare plural ("troops") is anybody's; "British troops", "the army" are the country's.
-_ARMED = frozenset({"forces", "troops", "military", "army", "navy"})
-
-#: Last words of a body named as its country's government ("the Scottish Executive").
-_GOVERNMENT_WORDS = frozenset({"government", "executive", "administration"})
-
-
-def _government_of(entity: Entity) -> str | None:
-    """The country whose government ``entity`` is named as: "Scottish Executive", "British
-    Government", "UK government" (a nationality or country, then a word for a government)."""
-    words = entity.name.split()
-    if entity.type != "Organization" or len(words) < 2 or words[-1].casefold() not in _GOVERNMENT_WORDS:
-        return None
-    return country_of(" ".join(words[:-1]))
-
-
-def _country(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity],
-             weights: Counter[str] | None = None) -> list[Entity]:
-    """"British officials" -> the United Kingdom; "the government", "ministers" -> the country
-    the document is set in (:func:`_document_country`)."""
-    if not descriptor.qualifier and descriptor.head in _ARMED and descriptor.text.casefold() == descriptor.head:
-        return []  # "comes into forces", "troops were sent": a country's forces are named with it
-    if descriptor.qualifier:
-        country = country_of(descriptor.qualifier)
-        if country is None and descriptor.qualifier.casefold() in country_names():
-            country = descriptor.qualifier
-    else:
-        country = _document_country(entities, weights or Counter())
-    if country is None:
-        return []
-    own = [e for e in entities if _government_of(e) == country]
-    if len(own) == 1:
-        return own  # "the Scottish Executive ... ministers said", "the British Government ... the government"
-    # the country's own names, not a seat of power ("Downing Street" is the prime minister's office)
-    places = [e for e in entities if e.type == "Place" and _country_name(e) == country
-              and country_alias(e.name) == country]
-    if places:
-        # the country's own name over a short form ("Iraq"; "Britain" over "UK" is a tie: by name)
-        return [min(places, key=lambda e: (e.name.casefold() not in country_names(), e.name))]
-    entity = Entity(Entity.make_id(country), country, "Place", (country,))
-    entities.append(entity)
-    by_id[entity.id] = entity
-    return [entity]
+    return _SAY | frozenset(str(w).casefold() for w in (data.get("quotes") or {}).get("attribution", ()))

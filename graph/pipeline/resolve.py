@@ -14,6 +14,7 @@ from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
 from graph.pipeline.coref import Subject, resolve_references
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun, RawMention
+from graph.pipeline.quotes import Quote
 from graph.schema import vote_type
 from graph.schema.organisations import name_subtype
 
@@ -93,7 +94,8 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
 def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterable[NameToken] = (),
                      descriptors: Iterable[Descriptor] = (),
                      pronouns: Iterable[Pronoun] = (),
-                     subjects: Iterable[Subject] = ()) -> tuple[list[Entity], list[Mention]]:
+                     subjects: Iterable[Subject] = (),
+                     quotations: Iterable[Quote] = ()) -> tuple[list[Entity], list[Mention]]:
     """Group a document's mentions into entities.
 
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
@@ -104,7 +106,8 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     and descriptions ("he", "the Russian leader", "the party", "the pair", "the
     government") join the entities they stand for through :mod:`graph.pipeline.coref`;
     those links are marked ``inferred``. ``subjects`` (:func:`graph.pipeline.coref.subjects`)
-    tell coreference which mentions are clause subjects, the most salient antecedents.
+    tell coreference which mentions are clause subjects, the most salient antecedents;
+    ``quotations`` (:func:`graph.pipeline.quotes.quotes`) where quoted speech lies.
 
     Returns:
         The entities (ids from their canonical names) and all mentions.
@@ -136,7 +139,8 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     name_tokens = list(name_tokens)
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
-    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects))
+    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects,
+                                       quotations))
     resolved.sort(key=lambda m: (m.start, m.end))
     return entities, resolved
 

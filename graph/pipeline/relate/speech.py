@@ -3,8 +3,13 @@ criticises Y), "X said Y had been lying", "X said Y was right" (praise), "X said
 resign" (a demand of Y), "X said Y was not being straight" (denied praise is criticism), and
 labels: "X called Y's plans 'dangerous'", "X described the plans as dangerous". Quoted
 sentences with no verb of saying of their own carry the verdicts of the quotation's speaker
-('X said: "... Once again Y has shown crass insensitivity."'). A verdict on plans, proposals
-or a move falls on their owner (:mod:`.topics`).
+('X said: "... Once again Y has shown crass insensitivity."'). A reported clause also asserts,
+in its speaker's name, what it says under a stance adjective ("they were glad Y had been
+shamed"), the content of a noun of evidence ("there is evidence that Y's plan is
+unsustainable") and a following clause of reason or contrast ("trust is breaking down because
+Y is not being straight"); verbs of concern report as verbs of saying do ("X is worried Y's
+policy sends the wrong message"). A verdict on plans, proposals or a move falls on their owner
+(:mod:`.topics`); the passive of a negative verb blames its agent ("Y was misled by Z").
 
 The verdict words are data (``evaluation`` in ``graph/data/words.yaml``, reviewed from the
 VADER lexicon); talk about someone without a verdict or a request yields nothing.
@@ -20,6 +25,7 @@ from graph.pipeline.relate.modality import _future, _hypothetical, _negated, _re
 from graph.pipeline.relate.topics import actor as _actor
 from graph.pipeline.relate.topics import is_topic, with_owners
 from graph.schema import words
+from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,12 +43,28 @@ _INTENT = words("modality.intent")
 _CONDUCT = words("evaluation.conduct_verbs")
 _LACKING = words("evaluation.lacking_verbs")
 _POSITIVE_VERBS = words("evaluation.positive_verbs")
+_HIDING = words("evaluation.hiding_verbs")
+_SHAMING = words("evaluation.shaming_verbs")
+_STANCE = words("evaluation.stance_adjectives")
+_EVIDENCE = words("evaluation.evidence_nouns")
+_ASSERTED_MARKS = words("evaluation.asserted_marks")
+_CONCERN = words("evaluation.concern")
+_ACCOUNTS = _SPEECH | _LABELLING | words("speech.say") | words("evaluation.wishing")
 # The relation type each reading becomes, one per guideline class.
-_TYPES = {"negative": "CRITICIZED", "positive": "PRAISED", "demand": "APPEALED_TO"}
+_TYPES = {"negative": "CRITICIZED", "positive": "PRAISED", "demand": "APPEALED_TO", "overstated": "CRITICIZED"}
 
 
 def _word(tok: Token) -> str:
     return tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX", "NOUN") else tok.lower_
+
+
+def _verb_forms(tok: Token) -> list[str]:
+    """The lemma of a verb and, for an "-ed" form, its stems: the tagger's lemma of "shamed"
+    is "sham"."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    if tok.tag_ in ("VBN", "VBD") and lower.endswith("ed"):
+        return [lemma, lower[:-1], lower[:-2]]
+    return [lemma]
 
 
 def _polarity(tok: Token) -> str | None:
@@ -100,7 +122,11 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
             return polarity, obj.text
     # "Y's figures do not add up": a verb with its particle
     particles = [c.lower_ for c in clause.children if c.dep_ == "prt"]
-    for form in ([f"{lemma} {particles[0]}"] if particles else []) + [lemma]:
+    forms = _verb_forms(clause)
+    if any(c.dep_ == "dobj" for c in clause.children) and any(
+            f in _HIDING or particles and f"{f} {particles[0]}" in _HIDING for f in forms):
+        return "negative", clause.text  # "Labour has hidden its tax rises"
+    for form in ([f"{lemma} {particles[0]}"] if particles else []) + forms:
         if form in _NEGATIVE_VERBS:
             return "negative", clause.text
         if form in _POSITIVE_VERBS:
@@ -139,15 +165,81 @@ def _clauses(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ == "ccomp"]
     if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         found.append(verb.head)
-    out = []
+    found += [c for c in _embedded(verb) if c.dep_ == "acl"]  # "said there is evidence that ..."
+    return _with_embedded(found)
+
+
+def _with_embedded(found: list[Token]) -> list[Token]:
+    """``found`` clauses with their coordinated clauses and the clauses they assert in turn (two
+    levels deep: "they were glad Y had been shamed")."""
+    out: list[Token] = []
     for clause in found:
+        if clause in out:
+            continue
         out.append(clause)
         out.extend(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+    for clause in list(out):
+        for inner in _embedded(clause):
+            if inner not in out:
+                out.append(inner)
+                out.extend(e for e in _embedded(inner) if e not in out)
+    return out
+
+
+def _judged(clause: Token, word: str) -> list[Token]:
+    """Whom a verdict in ``clause`` falls on: its subject; but a passive negative verb blames its
+    agent ("Y had been misled by Z"), its subject only when the verb shames it ("Y had been
+    shamed into going")."""
+    passive = [c for c in clause.children if c.dep_ == "nsubjpass"]
+    if passive and word == clause.text and not any(c.dep_ in ("acomp", "attr") for c in clause.children):
+        if any(f in _SHAMING for f in _verb_forms(clause)):
+            return passive
+        return [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _without_nationalities(topics: tuple[Arg, ...], heads: list[Token], offset: int) -> tuple[Arg, ...]:
+    """``topics`` less the nationality of a body ("Russian courts were unfriendly" blames the
+    courts, a body of their own, not Russia); "the British authorities" keep their country."""
+    bodies = coref().organisation_heads
+    drop = {(offset + t.idx, offset + t.idx + len(t)) for h in heads for t in h.subtree
+            if t.dep_ == "amod" and t.ent_type_ == "NORP" and t.head.lemma_.lower() in bodies}
+    kept = tuple(tuple(span for span in arg if span not in drop) for arg in topics)
+    return tuple(arg for arg in kept if arg)
+
+
+def _marked(clause: Token, marks: frozenset[str]) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
+
+
+def _embedded(head: Token) -> list[Token]:
+    """Clauses ``head`` (a reported clause or the verb of saying) asserts in its speaker's name:
+    under a stance adjective ("they were glad Y had been shamed"), the content of a noun of
+    evidence ("there is evidence that Y's plan is unsustainable"), and adverbial clauses of
+    reason or contrast ("... because Y is not being straight", "while Y has hidden ...")."""
+    out: list[Token] = []
+    denied = any(c.dep_ == "neg" for c in head.children)
+    for c in head.children:
+        # a fronted "While Y was not perfect, ..." concedes: only a clause after its head counts
+        reason = c.dep_ == "advcl" and c.pos_ in ("VERB", "AUX") and c.i > head.i \
+            and _marked(c, _ASSERTED_MARKS)
+        stance = c.dep_ == "ccomp" and head.pos_ == "ADJ" and head.lemma_.lower() in _STANCE and not denied
+        if reason or stance:
+            out.append(c)
+        elif c.dep_ == "acomp" and c.lemma_.lower() in _STANCE and not denied \
+                and not any(n.dep_ == "neg" for n in c.children):
+            out.extend(g for g in c.children if g.dep_ == "ccomp")
+        elif c.dep_ in ("dobj", "attr", "nsubj") and c.lemma_.lower() in _EVIDENCE \
+                and not any(d.dep_ in ("det", "neg") and d.lower_ in ("no", "not") for d in c.children):
+            out.extend(g for g in c.children if g.dep_ == "acl" and _marked(g, frozenset({"that"})))
     return out
 
 
 def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], bool] | None:
     """The kind, verdict word, topics and anaphora flag of one reported clause, or None."""
+    claimants = _overstated(clause)
+    if claimants:  # "the picture was not as rosy as Y would like to portray it"
+        return "overstated", claimants[0].head.head.text, _args(claimants, offset), False
     reading = _verdict(clause)
     if reading is None:
         return None
@@ -155,11 +247,28 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     if kind == "demand":
         topics, inferred = _args(_named(clause), offset), False
     else:  # "Y was wrong", "Y's plans are a mistake", "the government has shown ..."
-        topics, inferred = with_owners([c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                                        and (_actor(c) or c.pos_ == "NOUN")], offset)
+        judged = [c for c in _judged(clause, word) if _actor(c) or c.pos_ == "NOUN"]
+        topics, inferred = with_owners(judged, offset)
+        topics = _without_nationalities(topics, judged, offset)
     if not topics:
         return None
     return kind, word, topics, inferred
+
+
+def _overstated(clause: Token) -> list[Token]:
+    """Whose account a denied comparison in ``clause`` rejects: "the picture was not as rosy as Y
+    would like to portray it", "the economy is not as strong as Y claims" (Y's account is wrong,
+    whatever the adjective). The account is a verb of saying, labelling or wishing in the "as"
+    clause; "not as strong as Y expected" rejects no account, nor does "stronger than Y thought"."""
+    if not any(c.dep_ == "neg" for c in clause.children):
+        return []
+    for adj in (c for c in clause.children if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"):
+        if not any(a.dep_ == "advmod" and a.lower_ in ("as", "so") for a in adj.children):
+            continue
+        for v in adj.children:
+            if v.dep_ == "advcl" and v.lemma_.lower() in _ACCOUNTS and _marked(v, frozenset({"as"})):
+                return [s for s in v.children if s.dep_ == "nsubj" and _actor(s)]
+    return []
 
 
 def _reported(verb: Token, clause: Token, speakers: tuple[Arg, ...], offset: int, sentence: int, *,
@@ -183,10 +292,12 @@ def _reported(verb: Token, clause: Token, speakers: tuple[Arg, ...], offset: int
         hypothetical = outer and _hypothetical(verb)
     else:
         hypothetical = _hypothetical(verb) or bool(modals)
-    denied = kind != "demand" and any(c.dep_ == "neg" for t in (clause, *_complements(clause))
+    denied = kind not in ("demand", "overstated") and any(c.dep_ == "neg" for t in (clause, *_complements(clause))
                                       for c in t.children)
     if denied and kind == "positive":  # "Y is not being straight": denied praise is criticism
         kind, denied = "negative", False
+    if kind == "positive" and clause.dep_ == "advcl":
+        return  # "... because they stood up": a reason told is blame, seldom praise
     negated = outer and _negated(verb) or denied
     phrase = f"said ... {word}" if quoted else f"{verb.text} ... {word}"
     yield RawAction(_TYPES[kind], phrase, sentence, speakers, topics, negated=negated,
@@ -199,13 +310,24 @@ def speech_actions(verb: Token, offset: int, sentence: int) -> Iterator[RawActio
     lemma = verb.lemma_.lower()
     if lemma in _LABELLING:
         yield from _labelled(verb, offset, sentence)
-    if lemma not in _SPEECH:
+    concern = _concern(verb)
+    if lemma not in _SPEECH and not concern:
         return
-    speakers = _subjects(verb)
+    speakers = _subjects(verb) or [c for c in verb.children if c.dep_ == "nsubjpass" and concern]
     if not speakers:
         return
-    for clause in _clauses(verb):
+    for clause in _clauses(verb) + _with_embedded(concern):
         yield from _reported(verb, clause, _args(speakers, offset), offset, sentence)
+
+
+def _concern(verb: Token) -> list[Token]:
+    """The clauses a verb or adjective of concern takes: "the agency is worried [the policy sends
+    the wrong message]", "X is concerned [that Y's plan is unworkable]", "X fears [...]"."""
+    heads = [verb] if verb.lemma_.lower() in _CONCERN or verb.lower_ in _CONCERN else []
+    heads += [c for c in verb.children if c.dep_ == "acomp" and c.lower_ in _CONCERN]
+    if verb.lemma_.lower() in _SPEECH or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    return [c for h in heads for c in h.children if c.dep_ == "ccomp"]
 
 
 #: The modals of what would or will happen (grammar: "wo" is the "wo" of "won't").
@@ -272,7 +394,8 @@ def quoted_actions(doc: Doc, offset: int, sentence_base: int) -> Iterator[RawAct
         if inside is None or any(t.pos_ == "VERB" and t.lemma_.lower() in _SPEECH and _subjects(t) for t in sent):
             continue
         root = sent.root
-        clauses = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX"))]
+        clauses = _with_embedded([root, *(c for c in root.children
+                                          if c.dep_ in ("ccomp", "conj") and c.pos_ in ("VERB", "AUX"))])
         for clause in clauses:
             yield from _reported(root, clause, _args(inside[2], offset), offset, sentence_base + index,
                                  quoted=True)

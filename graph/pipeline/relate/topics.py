@@ -101,6 +101,11 @@ def _direct(noun: Token) -> list[Token]:
         # "the prime minister's view": a description coreference may link is an owner too
         if c.dep_ == "poss" and (actor(c) or c.pos_ == "NOUN"):
             return [c]
+    for c in noun.children:  # "John Prescott's buildings programme": the parser hangs it on "buildings"
+        if c.dep_ == "compound" and c.pos_ == "NOUN":
+            found = [g for g in c.children if g.dep_ == "poss" and (actor(g) or g.pos_ == "NOUN")]
+            if found:
+                return found
     for c in noun.children:
         if c.dep_ == "compound" and c.pos_ != "PRON" and actor(c) \
                 or c.dep_ == "amod" and c.ent_type_ in ("NORP", "ORG", "GPE"):

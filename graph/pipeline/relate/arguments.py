@@ -55,7 +55,21 @@ def _conjuncts(tok: Token) -> list[Token]:
             out.extend(_conjuncts(child))
         elif child.dep_ == "appos":
             out.extend(t for c in child.children if c.dep_ == "conj" for t in _conjuncts(c))
+        elif child.dep_ == "prep" and tok.pos_ == "PROPN":
+            out.extend(t for c in _companions(child) for t in _conjuncts(c))
     return out
+
+
+def _companions(prep: Token) -> list[Token]:
+    """Who "along with", "together with" or "alongside" joins to a name: "Blair, along with
+    Brown, praised Y" (both praised)."""
+    if prep.lower_ == "alongside" or prep.lower_ == "with" and any(
+            c.dep_ == "advmod" and c.lower_ == "together" for c in prep.children):
+        return [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.lower_ == "along":
+        return [g for w in prep.children if w.dep_ == "prep" and w.lower_ == "with"
+                for g in w.children if g.dep_ == "pobj"]
+    return []
 
 
 def _stray_conjuncts(verb: Token, after: int) -> list[Token]:
@@ -92,6 +106,9 @@ def _candidates(tok: Token, offset: int) -> Arg:
                      if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
                      if g.dep_ == "pobj" and g.ent_type_ == "ORG")
     if tok.pos_ == "NOUN":
+        # "a company called Akamai", "a group named Respond", "a firm known as Ovum": the name
+        # is the noun's referent, next after the noun itself
+        spans[1:1] = [(offset + n.idx, offset + n.idx + len(n)) for n in _named(tok)]
         # "the decision by Brussels", "a proposal from the union"
         spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
                      if c.dep_ == "prep" and c.lower_ in ("by", "from")
@@ -120,6 +137,19 @@ def _candidates(tok: Token, offset: int) -> Arg:
     return tuple(spans)
 
 
+def _named(tok: Token) -> list[Token]:
+    """The name a noun is given by a participle: "a company called Akamai", "a group known as
+    Respond"."""
+    found = []
+    for acl in tok.children:
+        if acl.dep_ != "acl" or acl.tag_ != "VBN" or acl.lemma_.lower() not in ("call", "name", "know", "dub"):
+            continue
+        found += [c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj") and c.pos_ == "PROPN"]
+        found += [g for c in acl.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+    return found
+
+
 def _including(tok: Token, depth: int = 3) -> list[Token]:
     """"members of Scientology, including Tiziano Lugli and Jason Beghe"; "defectors from
     the organization including Tom Devocht"."""
@@ -144,6 +174,20 @@ def _args(heads: Iterable[Token], offset: int) -> tuple[Arg, ...]:
     return tuple(out)
 
 
+def _fronted_subject(verb: Token) -> list[Token]:
+    """The subject the parser hung on a fronted phrase as an apposition: in "In a letter to
+    Chirac, Blair asked ...", "Blair" reads as an apposition of "Chirac". A name in apposition
+    that ends right before a subjectless verb, inside a phrase fronted before it, is its subject."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.i > verb.i:
+            continue
+        for tok in prep.subtree:
+            if tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.right_edge.i == verb.i - 1 \
+                    and tok.head.i < tok.i and tok.doc[tok.left_edge.i - 1].text == ",":
+                return [tok]
+    return []
+
+
 def _subjects(verb: Token) -> list[Token]:
     """The verb's subject, inherited through coordination ("phoned X and talked with Y"),
     control ("spent a day playing golf with") and relative clauses ("Stubb, who met")."""
@@ -155,6 +199,9 @@ def _subjects(verb: Token) -> list[Token]:
             if subjects[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return [verb.head]  # "Stubb, who played golf with Graham"
             return subjects
+        fronted = _fronted_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
+        if fronted:
+            return fronted
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
             continue
@@ -180,8 +227,13 @@ def _agents(verb: Token) -> list[Token]:
 
 
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
+    """Objects of ``head``'s prepositions in ``preps``; the parser makes the object of
+    "pressure on Y to resign" the subject of an infinitive hung on the preposition."""
     return [(c, g) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+            for g in c.children if g.dep_ == "pobj"] + [
+        (c, s) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children if g.dep_ == "pcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
+        for s in g.children if s.dep_ == "nsubj" and s.i < g.i]
 
 
 def _phrase(tok: Token) -> str:

@@ -97,11 +97,20 @@ _OWN_ACTS = words("demands.own_acts")
 
 
 @lru_cache(maxsize=1)
-def _asking_verbs() -> frozenset[str]:
+def asking_verbs() -> frozenset[str]:
     """Verbs of the demand class in the taxonomy, and of calling for something."""
     verbs = {v for rt in relation_types().values() if rt.interaction_class == "demand"
              for p in rt.patterns if not p.nouns for v in p.verbs}
     return frozenset(verbs | words("demands.calling"))
+
+
+def asking_message(verb: Token) -> bool:
+    """A message that asks: "wrote a letter to Y asking him to reconsider", "wrote to Y, urging
+    him to act", "sent a letter calling for an inquiry" (a participle of asking on the verb or
+    on its object)."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(c.dep_ in ("advcl", "acl", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in asking_verbs()
+               for h in heads for c in h.children)
 
 
 def clauses_of(verb: Token) -> list[Token]:
@@ -114,7 +123,7 @@ def clauses_of(verb: Token) -> list[Token]:
 
 def _asks(verbs: list[Token]) -> bool:
     """One of ``verbs`` asks for something ("urged", "called for", "demanded")."""
-    return any(v.pos_ == "VERB" and v.lemma_.lower() in _asking_verbs() for v in verbs)
+    return any(v.pos_ == "VERB" and v.lemma_.lower() in asking_verbs() for v in verbs)
 
 
 def asked_for(head: Token) -> tuple[list[Token], bool]:
@@ -212,6 +221,9 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
     # the parser often hangs "from X" on the target: "criticism of Y from X"
     authors = [g for head in (noun, *partners) for _, g in _prep_objects(head, _AUTHORS)] if directed else []
     receiver = _receiver(noun, type_) if directed and not any(actor(p) for p in partners) else None
+    if receiver is not None and not (authors or owners):
+        # "X received a letter from Y", "X faced criticism from Y": "from" hung on the verb
+        authors = [g for _, g in _prep_objects(receiver, frozenset({"from"}))]
     if receiver is not None and (authors or owners):
         targets = _subjects(receiver)
         if targets:
@@ -260,6 +272,8 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         if sources:
             flags.update(date_text=_attached_date(verb, sent), negated=_negated(verb),
                          hypothetical=hypothetical or _hypothetical(verb), future=_future(verb))
+            if relation_types()[type_].interaction_class == "communicate" and asking_message(verb):
+                type_ = _DEMAND_TYPE  # "wrote a letter to Y asking him to reconsider"
             yield RawAction(type_, f"{verb.text} {noun.text}", sentence, _args(sources, offset),
                             _args(partners, offset), **flags)
         return

@@ -41,7 +41,12 @@ def _chain(verb: Token) -> Iterator[Token]:
 
 
 def _negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or _negator(c) for t in _chain(verb) for c in t.children)
+    """A negation on the verb or a verb governing it; or "neither ... nor" on its subject or
+    object ("Neither Blair nor Brown criticised Y")."""
+    if any(c.dep_ == "neg" or _negator(c) for t in _chain(verb) for c in t.children):
+        return True
+    return any(g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+               for g in c.children)
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -53,6 +58,11 @@ def _hypothetical(verb: Token) -> bool:
                 return True
         if i > 0 and _lemma_in(tok, _INTENT):
             return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and not any(c.dep_ in ("acomp", "attr") for c in verb.head.children):
+        # "Blair is to meet Chirac": an arrangement, like "will meet" (not "was wrong to give")
+        return True
     return verb.dep_ == "xcomp" and _lemma_in(verb.head, _INTENT)
 
 

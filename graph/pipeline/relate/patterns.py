@@ -24,6 +24,7 @@ from graph.pipeline.relate.arguments import (
 from graph.pipeline.relate.events import (
     _event_actions,
     asked_for,
+    asking_message,
     light_objects,
     reached,
 )
@@ -67,6 +68,8 @@ _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive
 #: Regular endings a mislemmatised verb form may still be read through ("fined" as "fin").
 _ENDINGS = ("ing", "ed", "es", "d", "s")
 _PRIZES = words("contests.prizes")
+#: Prepositions naming the partner of a joint event: "a call from Y", "a meeting with Y".
+_PARTNER_PREPS = frozenset({"with", "from", "between"})
 _COUNSEL = words("employment.counsel")
 
 
@@ -111,9 +114,10 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         found = light_objects(verb, pattern.preps)
         for noun in nouns:
             found.extend(_prep_objects(noun, pattern.preps))
-        if not found:
-            return None
         noun = nouns[0]
+        if not found:
+            # "X and Y signed a deal": coordinated subjects (see _verb_actions)
+            return ([], f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text}") if pattern.reciprocal else None
         targets = [g for _, g in found]
         targets += _stray_conjuncts(verb, max(t.i for t in targets))
         return targets, f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text} {found[0][0].text}"
@@ -215,6 +219,8 @@ def _lexicon_lemma(verb: Token, lexicon: dict[str, list[tuple[str, Pattern]]]) -
     if lemma in lexicon:
         return lemma
     word = verb.lower_
+    if word == lemma and verb.tag_ in ("VB", "VBP"):
+        return None  # a base form has no ending to remove: "find" is no "fine" with a "d"
     for end in _ENDINGS:
         stem = word[:-len(end)]
         if word.endswith(end) and len(stem) >= 3:
@@ -230,6 +236,13 @@ def _asks_to_act(verb: Token) -> bool:
     return verb.lemma_.lower() in _TELLING and any(
         c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         and not any(a.dep_ in ("nsubj", "nsubjpass") for a in c.children) for c in verb.children)
+
+
+def _to_act(tok: Token) -> bool:
+    """``tok`` has an infinitive of what is to be done: "pressure on Y to resign"."""
+    return any(c.dep_ in ("acl", "advcl", "xcomp", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                       for a in c.children)
+               for c in tok.children)
 
 
 def _warning(verb: Token, targets: list[Token]) -> str:
@@ -285,20 +298,38 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
     # and the verb's own prepositional reading ("gave aid to") does not apply
     events = _lexicon()[1]
     eventful = any(c.dep_ == "dobj" and (c.lemma_.lower() in events or c.lower_ in events) for c in verb.children)
+    # "received a phone call from Y", "received a letter from Y": the object is an event with its
+    # partner named, which the event noun reads ("told the Apec summit" still tells its audience)
+    partnered = any(c.dep_ == "dobj" and (_prep_objects(c, _PARTNER_PREPS) or _prep_objects(verb, _PARTNER_PREPS))
+                    for c in verb.children if c.lower_ in events or c.lemma_.lower() in events)
     # "..., warns former programmer Bill Thompson": a reporting verb after its clause, with no
     # subject, has its speaker where an object would be
     inverted = not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and any(
         c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
     seen: set[str] = set()
+    light = False  # the verb's object was read as a light verb's noun ("struck a deal with Y")
     for name, pattern in lexicon[lemma]:
         if name in seen or eventful and pattern.preps and not pattern.nouns and not pattern.object:
             continue
+        if light and not pattern.nouns:
+            continue  # "struck a deal with Y" strikes no one; "gave evidence to Y" gives no aid
+        if partnered and pattern.object and not pattern.nouns \
+                and relation_types()[name].interaction_class not in _EVALUATING:
+            continue  # "received a phone call from Y" is that call, no visit
         if inverted and pattern.object and not pattern.nouns:
             continue
         matched = _match(verb, pattern, passive)
         if matched is None:
             continue
         targets, phrase = matched
+        if pattern.nouns and relation_types()[name].interaction_class == "demand" \
+                and pattern.preps & {"on", "upon"}:
+            # "put pressure on Y to resign" asks Y to act; "put pressure on the Americans" in a
+            # race asks nothing: only with an infinitive of what is to be done is Y asked
+            infinitive = any(_to_act(t) for t in (verb, *(c for c in verb.children if c.dep_ == "dobj")))
+            targets = [t for t in targets if t.dep_ == "nsubj" or infinitive or _to_act(t)]
+            if not targets:
+                continue
         if pattern.targets and targets and all(_verbal(t) for t in targets):
             # "attacked the government's failure": an attack on a plan or a failing is verbal,
             # and falls on its owner whatever that is
@@ -323,7 +354,10 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
                  "target_types": pattern.targets, "future": _future(anchor)}
         if targets:
             seen.add(name)
+            light = light or bool(pattern.nouns)
             klass = relation_types()[name].interaction_class
+            if klass == "communicate" and asking_message(verb):
+                name = _DEMAND_TYPE  # "wrote to Y asking him to reconsider": a request in a letter
             if klass in ("communicate", "threaten") and not passive and _asks_to_act(verb):
                 name = _DEMAND_TYPE  # "told Y not to compromise" asks Y to act
             elif klass == "threaten" and not passive and lemma in _WARNING:

@@ -1,0 +1,122 @@
+"""Argument finding and light-verb predicates of graph/pipeline/relate/arguments.py,
+patterns.py, events.py and modality.py, text -> expected, on made-up sentences: coordinated
+subjects of a light verb acting on each other ("X and Y signed a deal", "held talks"), a
+partnership made through a light verb and its noun, pressure on someone to act, a
+letter that asks, a subject the parser hung on a fronted phrase, a noun given its name by
+"called", companions ("along with Y"), "neither ... nor" as negation, the light verb's noun read instead of the verb ("struck a deal" strikes no one),
+arranged meetings as hypothetical, and a base verb form not read as another verb with an ending
+("find" is no "fine")."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _pairs(nlp, text: str) -> set[tuple[frozenset[str], str]]:
+    """({source, target}, type) of the asserted actions of ``text``."""
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    names = {e.id: e.name for e in out.entities}
+    return {(frozenset((names[r.source], names[r.target])), r.type) for r in out.relations
+            if r.type != "CO_MENTIONED" and not r.evidence.negated and not r.evidence.hypothetical}
+
+
+def _pair(a: str, b: str, type_: str) -> tuple[frozenset[str], str]:
+    return frozenset((a, b)), type_
+
+
+FOUND = [
+    # coordinated signatories with no partner named sign with each other
+    ("Microsoft and Sony signed a deal on Tuesday.", [_pair("Microsoft", "Sony", "AGREED_WITH")]),
+    ("Microsoft, Sony and Nintendo signed the agreement.",
+     [_pair("Microsoft", "Sony", "AGREED_WITH"), _pair("Microsoft", "Nintendo", "AGREED_WITH")]),
+    # a partnership made now, through a light verb
+    ("Microsoft formed a joint venture with Sony.", [_pair("Microsoft", "Sony", "AGREED_WITH")]),
+    ("Microsoft announced a partnership with Sony last week.", [_pair("Microsoft", "Sony", "AGREED_WITH")]),
+    # pressure on someone to do something asks them to
+    ("Tony Blair is putting pressure on Jacques Chirac to resign.",
+     [_pair("Tony Blair", "Jacques Chirac", "APPEALED_TO")]),
+    # "Tony Blair" is parsed as an apposition of "Jacques Chirac": it is the subject of "asked"
+    ("In a letter to Jacques Chirac, Tony Blair asked for an apology.",
+     [_pair("Tony Blair", "Jacques Chirac", "APPEALED_TO")]),
+    # "a company called Akamai" is Akamai
+    ("Microsoft signed a deal with a company called Akamai.", [_pair("Microsoft", "Akamai", "AGREED_WITH")]),
+    # coordinated subjects of a light verb with no partner named meet each other
+    ("Tony Blair and Jacques Chirac held talks on Monday.", [_pair("Tony Blair", "Jacques Chirac", "MET")]),
+    # testimony is a message, no aid
+    ("Michael Howard gave evidence to the Home Affairs Committee.",
+     [_pair("Michael Howard", "Home Affairs Committee", "INFORMED")]),
+    # a letter that asks is a request
+    ("Tony Blair wrote a letter to Jacques Chirac asking him to reconsider.",
+     [_pair("Tony Blair", "Jacques Chirac", "APPEALED_TO")]),
+    # the sender of what is received, named on the verb
+    ("Tony Blair received a letter from Jacques Chirac.", [_pair("Tony Blair", "Jacques Chirac", "INFORMED")]),
+    # "along with", "together with": a companion acts too
+    ("Tony Blair, along with Gordon Brown, praised Jacques Chirac.",
+     [_pair("Tony Blair", "Jacques Chirac", "PRAISED"), _pair("Gordon Brown", "Jacques Chirac", "PRAISED")]),
+    ("Tony Blair, together with Gordon Brown, condemned Jacques Chirac.",
+     [_pair("Gordon Brown", "Jacques Chirac", "CRITICIZED")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND)
+def test_found(nlp, text, expected):
+    found = _pairs(nlp, text)
+    for pair in expected:
+        assert pair in found, (text, found)
+
+
+NOT_FOUND = [
+    # an ended or standing partnership is no agreement made
+    ("Andy Roddick ended his partnership with Brad Gilbert.", "AGREED_WITH"),
+    ("The charts are run by a joint venture between the BPI and the British Association of Record Dealers.",
+     "AGREED_WITH"),
+    # pressure in a race asks no one to do anything
+    ("Britain put pressure on the Americans in the final.", "APPEALED_TO"),
+    # the light verb's noun is the action: a deal struck hits no one, a call received is no visit
+    ("Tony Blair struck a deal with Jacques Chirac over the rebate.", "ATTACKED"),
+    ("Tony Blair received a phone call from Jacques Chirac.", "MET"),
+    ("Michael Howard gave evidence to the Home Affairs Committee.", "AIDED"),
+    # a letter that asks is no mere message
+    ("Tony Blair wrote a letter to Jacques Chirac asking him to reconsider.", "INFORMED"),
+    # "neither ... nor" negates the act of each
+    ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
+]
+
+
+def _flags(nlp, text: str) -> set[tuple[str, bool]]:
+    """(type, hypothetical) of the actions of ``text``."""
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    return {(r.type, r.evidence.hypothetical) for r in out.relations if r.type != "CO_MENTIONED"}
+
+
+def test_arranged_meeting_is_hypothetical(nlp):
+    """"is to meet" is an arrangement, like "will meet"; "was wrong to give" is no arrangement."""
+    assert _flags(nlp, "Tony Blair is to meet Jacques Chirac in Paris.") == {("MET", True)}
+    from graph.pipeline.relate.modality import _hypothetical
+
+    give = [t for t in nlp("He admitted he was wrong to give the tickets to Mrs Quinn.") if t.lower_ == "give"][0]
+    assert not _hypothetical(give)
+
+
+@pytest.mark.parametrize(("text", "type_"), NOT_FOUND)
+def test_not_found(nlp, text, type_):
+    assert not any(t == type_ for _, t in _pairs(nlp, text)), text
+
+
+def test_base_form_keeps_its_lemma(nlp):
+    """"find" (a base form) is not "fine" with a "d" removed; "fined" (lemmatised "fin") is "fine"."""
+    from graph.pipeline.relate.patterns import _lexicon, _lexicon_lemma
+
+    lexicon = _lexicon()[0]
+    find = [t for t in nlp("The companies want to find new routes.") if t.lower_ == "find"][0]
+    fined = [t for t in nlp("The Football Association fined Chelsea.") if t.lower_ == "fined"][0]
+    assert _lexicon_lemma(find, lexicon) is None
+    assert _lexicon_lemma(fined, lexicon) == "fine"

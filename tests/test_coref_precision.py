@@ -228,7 +228,10 @@ def test_a_role_whose_holder_is_named_only_later_may_be_the_speaker_before_it():
 
     text = "Gordon Brown issued a cry. The chancellor said the poll was near. He attacked Oliver Letwin."
     brown = person("Gordon Brown")
-    letwin = Entity(Entity.make_id("Oliver Letwin"), "Oliver Letwin", "Person", ("Oliver Letwin",), ("chancellor",))
+    # the role extract records for "shadow chancellor Oliver Letwin" (a plain "chancellor" named
+    # further on would be the holder, and Brown someone else)
+    letwin = Entity(Entity.make_id("Oliver Letwin"), "Oliver Letwin", "Person", ("Oliver Letwin",),
+                    ("shadow chancellor",))
     named = [mention("Gordon Brown", text, brown, 0), mention("Oliver Letwin", text, letwin, 2)]
     at = text.index("The chancellor")
     description = Descriptor(at, at + len("The chancellor"), "The chancellor", "chancellor", None, 1, "role",

@@ -4,13 +4,20 @@ description was linked to the one the gold set says it stands for?
 For each pronoun or description the pipeline links (an ``inferred`` mention), the gold
 mention at the anaphor's span gives its gold cluster; the nearest named mention of the linked
 entity before the anaphor (or, failing that, after it) is the antecedent. The link is correct
-when the antecedent lies in the same gold cluster. Coverage is the share of gold anaphoric
+when the antecedent lies in the same gold cluster. A description linked to two entities ("the
+pair", "both parties") is correct for each when a mention of its gold cluster holds that
+entity's antecedent ("Blair and Brown ... the pair"). Coverage is the share of gold anaphoric
 third-person pronouns (a personal pronoun whose cluster was mentioned before) that are linked.
+
+Links that stand for their entity by design, not as the same referent, are counted apart and
+not scored, since GUM keeps them apart: a government for its country ("the government"), a
+report for its author, a spokesman for the body he speaks for, members for their body.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import InputError
 from graph.model import Document, Mention
+from graph.pipeline.descriptions import member_nouns
 from graph.report import table
 from graph.schema.vocab import coref
 
@@ -53,6 +61,7 @@ class CorefScores:
     descriptions: int = 0
     descriptions_correct: int = 0
     governments: int = 0  # "the government" -> its country: GUM keeps them apart, so not scored
+    proxies: int = 0  # "the report" -> its author, "the spokesman" -> his body: not scored either
     gold_pronouns: int = 0  # gold anaphoric third-person pronouns
     covered: int = 0  # of which the pipeline linked
     errors: list[str] = field(default_factory=list)
@@ -75,7 +84,8 @@ class CorefScores:
                  str(self.descriptions)]]
         lines = [table(["links", "accuracy", "correct", "linked"], rows), "",
                  f"pronoun coverage: {self.coverage:.3f} ({self.covered}/{self.gold_pronouns} gold anaphoric pronouns)",
-                 f"governments linked to their country (not scored): {self.governments}"]
+                 f"governments linked to their country (not scored): {self.governments}",
+                 f"reports, spokesmen and members linked to their body (not scored): {self.proxies}"]
         if details:
             lines += ["", "wrong links:"] + [f"  {e}" for e in self.errors]
         return "\n".join(lines)
@@ -146,10 +156,22 @@ def _gold_at(gold: Sequence[GoldMention], start: int, end: int) -> GoldMention |
     return min(holding, key=lambda g: g.end - g.start) if holding else None
 
 
+def _proxy(text: str) -> bool:
+    """Whether a linked description stands for its entity without being it: a report for its
+    author, a spokesman for his body, members for their body ("the report", "the spokesman",
+    "Members", "MPs")."""
+    vocab = coref()
+    last = text.split()[-1].casefold()
+    nouns = vocab.document_nouns | vocab.proxy_nouns
+    return last in nouns or last.removesuffix("s") in nouns or last in member_nouns()
+
+
 def score_links(doc: CorefDocument, mentions: Iterable[Mention], scores: CorefScores | None = None) -> CorefScores:
     """Add one document's links (its ``inferred`` mentions) to ``scores``."""
     scores = scores or CorefScores()
     mentions = sorted(mentions, key=lambda m: m.start)
+    # spans linked to two or more entities ("the pair"): each is scored against the group
+    shared = Counter((m.start, m.end) for m in mentions if m.inferred)
     named: dict[str, list[Mention]] = {}
     for m in mentions:
         if not m.inferred:
@@ -173,9 +195,17 @@ def score_links(doc: CorefDocument, mentions: Iterable[Mention], scores: CorefSc
         if m.text.split()[-1].casefold() in vocab.country_heads:
             scores.governments += 1
             continue
+        if not vocab.pronoun_class(m.text) and _proxy(m.text):
+            scores.proxies += 1
+            continue
         anaphor = _gold_at(doc.mentions, m.start, m.end)
-        target = _gold_at(doc.mentions, antecedent.start, antecedent.end)
-        right = anaphor is not None and target is not None and anaphor.cluster == target.cluster
+        if anaphor is not None and shared[(m.start, m.end)] > 1:
+            # "Blair and Brown met ... the pair": the group's cluster holds each of them
+            right = any(g.cluster == anaphor.cluster and g.start <= antecedent.start and antecedent.end <= g.end
+                        for g in doc.mentions if g.end <= m.start)
+        else:
+            target = _gold_at(doc.mentions, antecedent.start, antecedent.end)
+            right = anaphor is not None and target is not None and anaphor.cluster == target.cluster
         if vocab.pronoun_class(m.text):
             scores.pronouns += 1
             scores.pronouns_correct += right

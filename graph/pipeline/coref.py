@@ -59,7 +59,7 @@ from graph.pipeline.extract import (
 from graph.pipeline.governments import GOVERNMENT_WORDS, country_for
 from graph.pipeline.quotes import Quote
 from graph.schema import words as word_list
-from graph.schema.vocab import coref, first_name_gender
+from graph.schema.vocab import coref, first_name_gender, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -563,13 +563,38 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in text.replace("-", " ").split()]
 
 
+def _blocked(descriptor: Descriptor, role: str) -> bool:
+    """Whether a word that sets an office apart (``role_blockers``) is in only one of the
+    description and the role: "the chancellor" is not the shadow chancellor, "the prime
+    minister" not the deputy or a former one."""
+    words, said = set(_words(role)), set(_words(descriptor.text))
+    return any((w in words) != (w in said) for w in coref().role_blockers)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words of titles and title phrases ("foreign", "home" of "home secretary")."""
+    vocab = titles()
+    return (vocab.titles | {w for p in vocab.phrases for w in p.split()}) - {"of", "the", "-", "."}
+
+
+def _office_modifiers(descriptor: Descriptor) -> set[str]:
+    """The words of a role description that say which office of its head it is: "foreign" in
+    "the foreign secretary" (not its head, its country, "prime minister" or a blocker word)."""
+    said = set(_words(descriptor.text)) & _title_words()
+    country = set(_words(descriptor.qualifier or ""))
+    return said - country - coref().role_blockers - {descriptor.head, "prime", "minister", "premier"}
+
+
 def _role_matches(descriptor: Descriptor, role: str) -> bool:
     words = _words(role)
     said = set(_words(descriptor.text))
-    if any((w in words) != (w in said) for w in coref().role_blockers):
+    if _blocked(descriptor, role):
         return False  # "the chancellor" is not the shadow chancellor, "the prime minister" not the deputy
     if "prime" in said and not {"prime", "premier"} & set(words):
         return False  # "the prime minister" is not "Chancellor Gordon Brown" (but "the Russian leader" may be)
+    if _office_modifiers(descriptor) - set(words):
+        return False  # "the foreign secretary" is not Home Secretary Charles Clarke
     if descriptor.head == "leader":
         head_ok = any(w in HEAD_OF_STATE for w in words)
     else:
@@ -604,7 +629,10 @@ def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, 
     found = _latest(descriptor, pool, fits) if fits else []
     if found or roles is None or not roles:
         return found
-    return _salient_holder(descriptor, pool, held, roles)
+    found = _salient_holder(descriptor, pool, held, roles)
+    # "Mr Howard spoke. The prime minister said ... Prime Minister Tony Blair": when the text
+    # names the holder further on, the speaker before is someone else unless that is the holder
+    return [e for e in found if not fits or e.id in fits]
 
 
 def _offices(role: str) -> set[str]:
@@ -634,6 +662,8 @@ def _salient_holder(descriptor: Descriptor, pool: Sequence[_Candidate],
         if len(people) != 1 or main[0].unknown:
             return []  # two people lead that sentence, or one NER missed: no guess
         wanted = _offices(descriptor.text)
+        if any(_offices(r) & wanted and _blocked(descriptor, r) for r in held(main[0])):
+            return []  # "Former prime minister John Major spoke. The prime minister said": another one
         offices = set().union(*(_offices(r) for r in held(main[0])))
         said = {g for g, known in coref().gender_words.items() if set(_words(descriptor.text)) & known}
         if offices - wanted or said and gender(main[0].entity) not in (*said, None):

@@ -22,7 +22,7 @@ from graph.schema.vocab import coref
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["descriptions"]
+__all__ = ["descriptions", "member_nouns"]
 
 def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
     """What :func:`graph.pipeline.extract.descriptors` leaves to this stage, read off the parse:
@@ -161,6 +161,11 @@ def _member_nouns() -> dict[str, list[str]]:
     (a mapping, which :func:`graph.schema.vocab.coref` leaves out)."""
     data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
     return data.get("member_nouns") or {}
+
+
+def member_nouns() -> frozenset[str]:
+    """Every plural noun of ``member_nouns`` ("members", "officials", "MPs"), lower case."""
+    return frozenset(w.casefold() for words in _member_nouns().values() for w in words)
 
 
 def _members(tok: Token) -> Span | None:

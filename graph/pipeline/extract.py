@@ -193,7 +193,9 @@ def _role(doc: Doc, start: int, span: Span) -> str | None:
         tok = doc[j]
         w = word(tok)
         joined = tok.text in ("-", "\u2013") and not tok.whitespace_ and j > 0 and not doc[j - 1].whitespace_
-        if w in vocab.titles or tok.ent_type_ in ("NORP", "GPE") or w in ("of", "state") or joined:
+        # "Home Secretary Charles Clarke": a word that makes a title phrase with the next one
+        phrase = j < i and f"{w} {word(doc[j + 1])}" in vocab.phrases
+        if w in vocab.titles or tok.ent_type_ in ("NORP", "GPE") or w in ("of", "state") or joined or phrase:
             j -= 1
             continue
         break
@@ -202,7 +204,35 @@ def _role(doc: Doc, start: int, span: Span) -> str | None:
         words = words[1:]
     if not any(word(t) in _ROLE_WORDS for t in words):
         return None
+    blocker = _role_blocker(doc, j, span.end)
+    if blocker is not None:
+        # "shadow home secretary David Davis" is no home secretary: the word that sets the
+        # office apart stays in the role, so "the home secretary" does not find him
+        words = doc[blocker:i + 1]
     return normalize_text(words.text)
+
+
+#: How many modifiers before a title are searched for a word setting the office apart.
+_BLOCKER_REACH = 3
+
+
+def _role_blocker(doc: Doc, last: int, end: int) -> int | None:
+    """The index of the leftmost ``role_blockers`` word ("shadow", "deputy", "former") among the
+    few modifiers of the name's phrase ending at ``last`` (the words the title walk of
+    :func:`_role` stopped at: "shadow" in "Shadow chancellor Oliver Letwin", "shadow home" in
+    "shadow home secretary David Davis"), or None."""
+    blockers = coref().role_blockers
+    found = None
+    k = last
+    while k >= 0 and last - k < _BLOCKER_REACH:
+        tok = doc[k]
+        if not tok.is_alpha or tok.dep_ not in ("compound", "amod", "nmod") or not k < tok.head.i < end \
+                or tok.sent.start != doc[last + 1].sent.start:
+            break
+        if tok.lower_ in blockers:
+            found = k
+        k -= 1
+    return found
 
 
 def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[RawMention]:

@@ -9,7 +9,10 @@ shamed"), the content of a noun of evidence ("there is evidence that Y's plan is
 unsustainable") and a following clause of reason or contrast ("trust is breaking down because
 Y is not being straight"); verbs of concern report as verbs of saying do ("X is worried Y's
 policy sends the wrong message"). A verdict on plans, proposals or a move falls on their owner
-(:mod:`.topics`); the passive of a negative verb blames its agent ("Y was misled by Z").
+(:mod:`.topics`), and a verdict noun told with its agent judges the agent ("this was an
+excellent move by Y"); the passive of a negative verb blames its agent ("Y was misled by Z").
+Verdict words written with a hyphen ("ill-advised", "over-reacted") are matched across the
+tokens the tokenizer splits them into.
 
 The verdict words are data (``evaluation`` in ``graph/data/words.yaml``, reviewed from the
 VADER lexicon); talk about someone without a verdict or a request yields nothing.
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING
 from graph.pipeline.relate.arguments import Arg, RawAction, _args, _subjects
 from graph.pipeline.relate.modality import _future, _hypothetical, _negated, _reporter
 from graph.pipeline.relate.topics import actor as _actor
-from graph.pipeline.relate.topics import is_topic, with_owners
+from graph.pipeline.relate.topics import actor_noun, is_topic, with_owners
 from graph.schema import words
 from graph.schema.vocab import coref
 
@@ -38,6 +41,7 @@ _DEMAND_MODALS = words("evaluation.demand_modals")
 _DEMAND_VERBS = words("evaluation.demand_verbs")
 _NEGATIVE = words("evaluation.negative_adjectives") | words("evaluation.negative_nouns")
 _POSITIVE = words("evaluation.positive_adjectives") | words("evaluation.positive_nouns")
+_VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
 _NEGATIVE_VERBS = words("evaluation.negative_verbs")
 _INTENT = words("modality.intent")
 _CONDUCT = words("evaluation.conduct_verbs")
@@ -62,9 +66,21 @@ def _verb_forms(tok: Token) -> list[str]:
     """The lemma of a verb and, for an "-ed" form, its stems: the tagger's lemma of "shamed"
     is "sham"."""
     lemma, lower = tok.lemma_.lower(), tok.lower_
-    if tok.tag_ in ("VBN", "VBD") and lower.endswith("ed"):
-        return [lemma, lower[:-1], lower[:-2]]
-    return [lemma]
+    forms = [lemma, lower[:-1], lower[:-2]] if tok.tag_ in ("VBN", "VBD") and lower.endswith("ed") else [lemma]
+    hyphenated = _hyphenated(tok)  # "have over-reacted": the prefix the tokenizer split off
+    if hyphenated:
+        prefix = hyphenated.split("-")[0]
+        forms += [f"{prefix}-{f}" for f in forms]
+    return forms
+
+
+def _hyphenated(tok: Token) -> str | None:
+    """The word ``tok`` ends as written with a hyphen: the tokenizer splits "ill-advised" into
+    "ill", "-", "advised", so the lexicon's "ill-advised" is matched on "advised"."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+        return None
+    return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
 
 
 def _polarity(tok: Token) -> str | None:
@@ -73,10 +89,10 @@ def _polarity(tok: Token) -> str | None:
     while any(c.dep_ == "conj" for c in chain[-1].children) and len(chain) < 8:
         chain.append(next(c for c in chain[-1].children if c.dep_ == "conj"))
     for t in (*chain, *(c for c in tok.children if c.dep_ in ("amod", "advmod", "compound"))):
-        w, lower = _word(t), t.lower_
-        if w in _NEGATIVE or lower in _NEGATIVE:
+        forms = {_word(t), t.lower_, _hyphenated(t)}
+        if forms & _NEGATIVE:
             return "negative"
-        if w in _POSITIVE or lower in _POSITIVE:
+        if forms & _POSITIVE:
             return "positive"
     return None
 
@@ -190,12 +206,43 @@ def _judged(clause: Token, word: str) -> list[Token]:
     """Whom a verdict in ``clause`` falls on: its subject; but a passive negative verb blames its
     agent ("Y had been misled by Z"), its subject only when the verb shames it ("Y had been
     shamed into going")."""
-    passive = [c for c in clause.children if c.dep_ == "nsubjpass"]
+    # a passive subject with no passive auxiliary is the parser's slip: "UKIP had over-reacted"
+    passive = [c for c in clause.children if c.dep_ == "nsubjpass"] if any(
+        c.dep_ == "auxpass" for c in clause.children) else []
     if passive and word == clause.text and not any(c.dep_ in ("acomp", "attr") for c in clause.children):
         if any(f in _SHAMING for f in _verb_forms(clause)):
             return passive
         return [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _verdict_owners(clause: Token, word: str) -> list[Token]:
+    """Whose act a verdict noun names when its agent is told with "by": "this was an excellent
+    move by Y", "it was a stupid remark by the first minister" judge Y, whatever the subject.
+    Only a noun of the verdict lists or a topic noun counts. A possessor is left out: "what he
+    said were Labour's achievements" is mostly a speaker praising his own side."""
+    for noun in (c for c in _complements(clause) if c.text == word and c.pos_ == "NOUN"):
+        if noun.lemma_.lower() not in _VERDICT_NOUNS and not is_topic(noun):
+            continue
+        owners = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "by"
+                  for g in p.children if g.dep_ == "pobj" and (_actor(g) or actor_noun(g))]
+        if owners:
+            return owners
+    return []
+
+
+def _extraposed(clause: Token, word: str) -> list[Token]:
+    """Whom a negative verdict told of a clause under an anticipatory "it" falls on: "it was
+    pathetic that Y gave so little", "it is disappointing that you have contributed to this"
+    (the parser hangs the clause on the copula or on the adjective). A clause with "for Y to"
+    ("it is unacceptable for Y to hold both roles") judges an arrangement, not Y's conduct."""
+    verdicts = [c for c in _complements(clause) if c.text == word]
+    if not verdicts or not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+        return []
+    # only a clause after the verdict word is the extraposed one ("I tried ..., it was a betrayal")
+    heads = [clause, *(c for c in verdicts if c.dep_ == "acomp")]
+    return [s for h in heads for c in h.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+            and c.i > verdicts[0].i for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and _actor(s)][:1]
 
 
 def _without_nationalities(topics: tuple[Arg, ...], heads: list[Token], offset: int) -> tuple[Arg, ...]:
@@ -247,7 +294,8 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     if kind == "demand":
         topics, inferred = _args(_named(clause), offset), False
     else:  # "Y was wrong", "Y's plans are a mistake", "the government has shown ..."
-        judged = [c for c in _judged(clause, word) if _actor(c) or c.pos_ == "NOUN"]
+        judged = _verdict_owners(clause, word) or (_extraposed(clause, word) if kind == "negative" else []) \
+            or [c for c in _judged(clause, word) if _actor(c) or c.pos_ == "NOUN"]
         topics, inferred = with_owners(judged, offset)
         topics = _without_nationalities(topics, judged, offset)
     if not topics:

@@ -259,11 +259,12 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         # "in an interview on CBS's programme": only "with" and "to" (or a host's "by") name a
         # partner here
         partners = [g for p, g in found if p.lower_ in _WITH or p.dep_ == "agent"]
-    if directed and light and noun.dep_ == "dobj" and not partners:
-        # "gave an ultimatum to Iraq" ("to" on the verb), "gave Iraq an ultimatum"
+    if directed and light and noun.dep_ == "dobj" and not any(actor(p) for p in partners):
+        # "gave an ultimatum to Iraq" ("to" on the verb), "gave Iraq an ultimatum"; "sent the
+        # Commission a response to the allegations": what the noun answers is no addressee
         verb = noun.head
         partners = [g for _, g in light_objects(verb, _WITH)] + [
-            c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"] or partners
     # "Hamill's schedule included a panel with Kevin Conroy"; "X launched an attack on Y"
     if noun.dep_ == "dobj" and partners and noun.head.pos_ in ("VERB", "AUX") \
             and (not directed or light):

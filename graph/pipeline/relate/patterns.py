@@ -37,7 +37,7 @@ from graph.pipeline.relate.modality import (
     _reporter,
 )
 from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_actions
-from graph.pipeline.relate.topics import is_topic, with_owners
+from graph.pipeline.relate.topics import actor, actor_noun, is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive
 #: Regular endings a mislemmatised verb form may still be read through ("fined" as "fin").
 _ENDINGS = ("ing", "ed", "es", "d", "s")
 _PRIZES = words("contests.prizes")
+#: Verbs of giving, whose indirect object is the one given to ("offered China access").
+_GIVING = words("aid.giving")
 #: Prepositions naming the partner of a joint event: "a call from Y", "a meeting with Y".
 _PARTNER_PREPS = frozenset({"with", "from", "between"})
 _COUNSEL = words("employment.counsel")
@@ -136,9 +138,25 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
             phrase = f"{verb.text} {preps[0][0].text}"
             targets.extend(g for _, g in preps)
             targets += _stray_conjuncts(verb, max(t.i for t in targets))
+        elif not passive and "to" in pattern.preps:
+            targets.extend(_recipients(verb))
     if passive and pattern.object:
         phrase = f"was {verb.text} by"
     return (targets, phrase) if targets else ([], phrase) if pattern.reciprocal else None
+
+
+def _recipients(verb: Token) -> list[Token]:
+    """The indirect object of a verb of giving, which "to" would otherwise name: "offered China
+    access" is "offered access to China", "sent the Commission a reply". Only with a direct object
+    beside it: the double-object construction. Only a giver named as the
+    verb's own subject gives: an inherited or relative subject often is no giver at all ("won the
+    seat, giving the Tory leader a majority", "subsidies which give Russian firms an edge")."""
+    if verb.lemma_.lower() not in _GIVING or not any(c.dep_ == "dobj" for c in verb.children):
+        return []
+    if not any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") and (actor(c) or actor_noun(c))
+               for c in verb.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
 
 
 @lru_cache(maxsize=1)

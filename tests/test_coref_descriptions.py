@@ -178,7 +178,9 @@ def test_no_link_to_the_speaker_before_when_another_holder_of_the_role_is_named(
     the = descriptor("The prime minister", text, "leader", 1, "role")
     roles = [Subject(0, (text.index("Jones"),), True, "speak"),
              Subject(1, (text.index("minister", text.index("The")),), True, "say")]
-    assert resolve_references("d", [jones, smith], named, [the], (), (), roles) == []
+    # not the speaker before: the only holder, named further on
+    found = resolve_references("d", [jones, smith], named, [the], (), (), roles)
+    assert [m.entity_id for m in found] == [smith.id] and all(m.inferred for m in found)
     # the holder named further on is the speaker before: the description is that person
     text2 = "Bob Smith spoke on Monday. The prime minister said no. Later Prime Minister Bob Smith left."
     named2 = [mention("Bob Smith", text2, smith, 0), mention("Bob Smith", text2, smith, 2, nth=1)]

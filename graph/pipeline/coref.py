@@ -236,6 +236,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             found = _organisation(anaphor, pool, heads, labels)
         elif anaphor.kind == "members":
             found = _body(anaphor, pool)
+        elif anaphor.kind == "titled":
+            found = _holder(anaphor, pool)
         elif anaphor.kind == "pair":
             found = _pair(anaphor, pool)
         elif anaphor.kind == "document":
@@ -298,6 +300,19 @@ def _body(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
     for c in sorted(pool, key=lambda c: c.start):
         if c.sentence == descriptor.sentence and c.start > descriptor.start and c.entity.type == "Organization" \
                 and not c.unknown and any(a.casefold() in said for a in (c.entity.name, *c.entity.aliases)):
+            return [c.entity]
+    return []
+
+
+def _holder(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
+    """"Chairman of the Environmental Audit Committee Peter Ainsworth MP": the person named
+    inside the title's phrase (the descriptor's qualifier, see
+    :func:`graph.pipeline.descriptions.descriptions`), in the same sentence."""
+    said = (descriptor.qualifier or "").casefold()
+    for c in sorted(pool, key=lambda c: c.start):
+        if c.sentence == descriptor.sentence and c.start > descriptor.start and c.entity.type == "Person" \
+                and not c.unknown and any(a.casefold() in said or said in a.casefold()
+                                          for a in (c.entity.name, *c.entity.aliases)):
             return [c.entity]
     return []
 
@@ -581,9 +596,12 @@ def _title_words() -> frozenset[str]:
 def _office_modifiers(descriptor: Descriptor) -> set[str]:
     """The words of a role description that say which office of its head it is: "foreign" in
     "the foreign secretary" (not its head, its country, "prime minister" or a blocker word)."""
-    said = set(_words(descriptor.text)) & _title_words()
+    # a lower-case word that is no title word says which office too: "the first minister" is not
+    # Prime Minister Tony Blair, "the health secretary" not Home Secretary Charles Clarke
+    plain = {w.casefold() for w in descriptor.text.replace("-", " ").split()[1:] if w.isalpha() and w.islower() and w not in ("and", "of", "for")}
+    said = set(_words(descriptor.text)) & _title_words() | plain
     country = set(_words(descriptor.qualifier or ""))
-    return said - country - coref().role_blockers - {descriptor.head, "prime", "minister", "premier"}
+    return said - country - coref().role_blockers - {descriptor.head, "prime", "minister", "premier", "the"}
 
 
 def _role_matches(descriptor: Descriptor, role: str) -> bool:
@@ -616,7 +634,8 @@ def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, 
           roles: _Roles | None = None) -> list[Entity]:
     """"the Russian leader": the person the document gave that role (or an earlier description
     linked to them); of several, the one mentioned last. When nobody named before it holds
-    it, see :func:`_salient_holder`."""
+    it, see :func:`_salient_holder`; failing that, the only holder the document names further
+    on, unless that holder's role names a country the description does not."""
     learnt = learnt or {}
 
     def held(c: _Candidate) -> tuple[str, ...]:
@@ -624,15 +643,29 @@ def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, 
 
     fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
             and any(_role_matches(descriptor, role) for role in held(c))}
-    # a holder named only further on is no antecedent: the description may still be the
-    # speaker of the sentence before ("Gordon Brown has issued ... The chancellor said")
+    # a holder named only further on comes last: the description may still be the speaker of
+    # the sentence before ("Gordon Brown has issued ... The chancellor said")
     found = _latest(descriptor, pool, fits) if fits else []
     if found or roles is None or not roles:
         return found
     found = _salient_holder(descriptor, pool, held, roles)
     # "Mr Howard spoke. The prime minister said ... Prime Minister Tony Blair": when the text
     # names the holder further on, the speaker before is someone else unless that is the holder
-    return [e for e in found if not fits or e.id in fits]
+    found = [e for e in found if not fits or e.id in fits]
+    if not found and len(fits) == 1:
+        # "The first minister has told MSPs ... First Minister Jack McConnell said": news names the
+        # holder of an office it opened with further on; the only one, holding it at home (a
+        # country in the role, "Israeli Prime Minister", is the other side as often)
+        later = next(c for c in pool if c.entity.id in fits)
+        if not any(_role_matches(descriptor, r) and _national(r) for r in held(later)) or descriptor.qualifier:
+            found = [later.entity]
+    return found
+
+
+def _national(role: str) -> bool:
+    """Whether a role names a country or nationality ("Israeli Prime Minister", "US President")."""
+    return any(country_of(w) or w.casefold() in country_names() for w in role.split() if w[:1].isupper()
+               and w.casefold() not in _title_words())
 
 
 def _offices(role: str) -> set[str]:

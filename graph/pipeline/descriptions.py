@@ -4,7 +4,7 @@
 ("the party", "the prime minister", "British officials"); this module reads the rest, for
 :mod:`graph.pipeline.coref` to link: a body's role ("the Spectator editor"), a body's label
 ("telecoms regulator Ofcom"), a report and its author, a spokesman and the body he speaks for,
-"this government", and members of a named body.
+"this government", members of a named body, and a long title naming its holder inside it.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 import yaml
 
 from graph.pipeline.extract import Descriptor, sentence_index
+from graph.schema import words
 from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = ["descriptions", "member_nouns"]
+
+_TITLE_WORDS = words("roles.role_words")
 
 def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
     """What :func:`graph.pipeline.extract.descriptors` leaves to this stage, read off the parse:
@@ -38,7 +41,10 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
 
     - "this government", kind ``country`` (extract reads "the government" only);
     - members of a named body, kind ``members``, at the members' noun with the body as the
-      qualifier ("Members of the Transport Committee", "officials at the Home Office").
+      qualifier ("Members of the Transport Committee", "officials at the Home Office");
+    - a long title that names its holder inside its own phrase, kind ``titled``, at the title
+      word with the holder's name as the qualifier ("Chairman of the Environmental Audit
+      Committee Peter Ainsworth MP said": the parser makes "Chairman" the subject).
 
     Labels and ``authored`` records link nothing themselves.
     """
@@ -54,6 +60,10 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
         if body is not None:
             yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.lower_, body.text,
                              sentence_base + starts[tok.sent.start], "members", clause)
+        holder = _titled_holder(tok)
+        if holder is not None:
+            yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.lower_, holder.text,
+                             sentence_base + starts[tok.sent.start], "titled", clause)
         if tok.pos_ != "NOUN" or tok.ent_type_ or tok.tag_ != "NN":
             continue
         sentence = sentence_base + starts[tok.sent.start]
@@ -81,6 +91,42 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
                 span = doc[first:last + 1]
                 yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma,
                                  name.text, sentence, "label")
+
+
+#: Dependencies on the way from a title down to its holder's name inside the title's phrase:
+#: "Chairman of the Environmental Audit Committee Peter Ainsworth MP" (the name hangs on the
+#: body's name), "Leader of the House Peter Hain".
+_TITLE_PATH = frozenset({"prep", "pobj", "compound", "appos", "flat"})
+
+
+def _titled_holder(tok: Token) -> Span | None:
+    """The person a long title names inside its own phrase, after the body it heads:
+    "Chairman of the Environmental Audit Committee Peter Ainsworth MP said" is Ainsworth
+    speaking, though the parser makes the title the subject. Only a title word
+    (``roles.role_words``) heading an argument, one person's name in the title's "of" phrase,
+    and a body or office before that name inside it: "a spokesman for Tony Blair" is not Blair.
+    """
+    if tok.lower_ not in _TITLE_WORDS or tok.ent_type_ or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "dative"):
+        return None  # "Home Secretary Charles Clarke": the name heads its phrase itself
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None
+    people = [e for e in tok.doc.ents if e.label_ == "PERSON" and tok.i < e.start <= tok.right_edge.i]
+    if len(people) != 1:
+        return None
+    person = people[0]
+    node = person.root
+    while node.i != tok.i:
+        if node.dep_ not in _TITLE_PATH or node.head.i == node.i:
+            return None
+        node = node.head
+    root = person.root
+    # the name is the object of a preposition only when a body's name comes before it in that
+    # object's phrase ("of the House Peter Hain"), not when it is the whole object ("for Tony Blair")
+    if root.dep_ == "pobj" and root.left_edge.i >= person.start:
+        return None
+    return person
 
 
 def _this_government(tok: Token) -> bool:

@@ -161,10 +161,16 @@ def _is_junk(span: Span, name: str) -> bool:
     return _inside_title(span)
 
 
+#: Determiners that open a coordination ("both Tessa Jowell and John Prescott"): the parser
+#: hangs them on the first name, which stays a name.
+_COORDINATORS = frozenset({"both", "either", "neither"})
+
+
 def _common_noun_use(span: Span) -> bool:
     """"his Bill", "a sanctions Bill": a capitalised common noun, not a person."""
     root = span.root
-    if any(c.dep_ in ("det", "poss") and not (span.start <= c.i < span.end) for c in root.children):
+    if any(c.dep_ in ("det", "poss") and not (span.start <= c.i < span.end) and c.lower_ not in _COORDINATORS
+           for c in root.children):
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
     return (len(span) == 1 and before is not None and before.pos_ == "NOUN" and before.is_lower
@@ -195,7 +201,13 @@ def _role(doc: Doc, start: int, span: Span) -> str | None:
         joined = tok.text in ("-", "\u2013") and not tok.whitespace_ and j > 0 and not doc[j - 1].whitespace_
         # "Home Secretary Charles Clarke": a word that makes a title phrase with the next one
         phrase = j < i and f"{w} {word(doc[j + 1])}" in vocab.phrases
-        if w in vocab.titles or tok.ent_type_ in ("NORP", "GPE") or w in ("of", "state") or joined or phrase:
+        # "Culture Secretary Tessa Jowell", "First Minister Jack McConnell": a capitalised word the
+        # parser joins to the office word after it says which office it is
+        portfolio = (j < i and tok.is_alpha and tok.is_title and tok.dep_ in ("compound", "amod")
+                     and (tok.pos_ in ("PROPN", "NOUN") and not tok.ent_type_ or tok.ent_type_ == "ORDINAL")
+                     and word(doc[j + 1]) in _ROLE_WORDS)
+        if w in vocab.titles or tok.ent_type_ in ("NORP", "GPE") or w in ("of", "state") or joined or phrase \
+                or portfolio:
             j -= 1
             continue
         break
@@ -210,6 +222,29 @@ def _role(doc: Doc, start: int, span: Span) -> str | None:
         # office apart stays in the role, so "the home secretary" does not find him
         words = doc[blocker:i + 1]
     return normalize_text(words.text)
+
+
+def _apposed_role(name: Span) -> str | None:
+    """The role a definite description in apposition gives a name: "the first minister, Jack
+    McConnell," and "Jack McConnell, the first minister," give "first minister" (the office word
+    with its modifiers, no determiner; nothing when the description says more, "the leader of
+    ...", or names a person itself)."""
+    root = name.root
+    if root.dep_ == "appos" and not name.start <= root.head.i < name.end:
+        office = root.head
+    else:
+        office = next((c for c in root.children if c.dep_ == "appos" and not name.start <= c.i < name.end), None)
+    if office is None or office.ent_type_ or office.pos_ != "NOUN" or word(office) not in _ROLE_WORDS:
+        return None
+    kids = list(office.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) \
+            or any(c.dep_ in ("prep", "relcl", "acl", "poss") or c.ent_type_ == "PERSON" and c.i != root.i
+                   for c in kids):
+        return None
+    words = [c for c in kids if c.dep_ in ("amod", "compound") and c.i < office.i and c.is_alpha]
+    if any(office.i - c.i > len(words) for c in words):
+        return None  # a modifier with words between it and the office: not one phrase
+    return normalize_text(" ".join(t.text for t in [*sorted(words, key=lambda t: t.i), office]))
 
 
 #: How many modifiers before a title are searched for a word setting the office apart.
@@ -366,7 +401,7 @@ def _mentions(doc: Doc, spans: list[Span], *, offset: int, sentence_base: int) -
             type=type_,
             sentence=sentence_base + starts[name_span.sent.start],
             honorific=honorific,
-            role=_role(doc, start, span) if type_ == "Person" else None,
+            role=(_role(doc, start, span) or _apposed_role(name_span)) if type_ == "Person" else None,
             subtype=subtype,
         )
 

@@ -65,6 +65,7 @@ def country_alias(name: str) -> str | None:
     return _aliases().get(name.casefold().removeprefix("the "))
 
 
+@lru_cache(maxsize=1)
 def country_names() -> frozenset[str]:
     """Case-folded names of countries (not demonyms or capitals)."""
     return frozenset(v.casefold() for v in _table().values() if v)

@@ -59,7 +59,7 @@ from graph.pipeline.extract import (
 from graph.pipeline.governments import GOVERNMENT_WORDS, country_for
 from graph.pipeline.quotes import Quote
 from graph.schema import words as word_list
-from graph.schema.vocab import coref, first_name_gender, titles
+from graph.schema.vocab import coref, first_name_gender, gender_detector, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -353,15 +353,8 @@ def gender(entity: Entity) -> str | None:
 def _strict_gender(name: str) -> str | None:
     """"male" or "female" when the gender-guesser name list gives the name to one gender
     only (not "mostly" one)."""
-    found = _detector().get_gender(name)
+    found = gender_detector().get_gender(name)
     return found if found in ("male", "female") else None
-
-
-@lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector  # about a second to load: only when a pronoun needs it
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _plural_name(name: str) -> bool:

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["Coref", "Titles", "coref", "first_name_gender", "titles", "boilerplate", "sections", "words"]
+__all__ = ["Coref", "Titles", "coref", "first_name_gender", "gender_detector", "titles", "boilerplate", "sections", "words"]
 
 
 def _load(name: str) -> dict:  # type: ignore[type-arg]
@@ -121,8 +121,9 @@ def coref() -> Coref:
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():  # type: ignore[no-untyped-def]
-    # Loading the name list takes about a second: only when a pronoun needs it.
+def gender_detector():  # type: ignore[no-untyped-def]
+    """The gender-guesser detector (case-insensitive), loaded once per process: loading its
+    name list takes about half a second, so only when a pronoun needs it."""
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)
@@ -139,4 +140,4 @@ def first_name_gender(name: str) -> str | None:
     >>> first_name_gender("Angela"), first_name_gender("Xi")
     ('female', None)
     """
-    return _GENDERS.get(_gender_detector().get_gender(name))
+    return _GENDERS.get(gender_detector().get_gender(name))

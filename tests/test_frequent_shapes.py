@@ -8,22 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from .actions import asserted_pairs as _pairs
+from .actions import pair as _pair
+
 pytestmark = pytest.mark.slow
-
-
-def _pairs(nlp, text: str) -> set[tuple[frozenset[str], str]]:
-    """({source, target}, type) of the asserted actions of ``text``."""
-    from graph.ingest import run_pipeline
-    from graph.pipeline.read import parse_text
-
-    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
-    names = {e.id: e.name for e in out.entities}
-    return {(frozenset((names[r.source], names[r.target])), r.type) for r in out.relations
-            if r.type != "CO_MENTIONED" and not r.evidence.negated and not r.evidence.hypothetical}
-
-
-def _pair(a: str, b: str, type_: str) -> tuple[frozenset[str], str]:
-    return frozenset((a, b)), type_
 
 
 FOUND = [

@@ -12,18 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from .actions import asserted_actions as _actions
+
 pytestmark = pytest.mark.slow
-
-
-def _actions(nlp, text: str) -> set[tuple[str, str, str]]:
-    """(source, type, target) of the asserted actions of ``text``."""
-    from graph.ingest import run_pipeline
-    from graph.pipeline.read import parse_text
-
-    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
-    names = {e.id: e.name for e in out.entities}
-    return {(names[r.source], r.type, names[r.target]) for r in out.relations
-            if r.type != "CO_MENTIONED" and not r.evidence.negated and not r.evidence.hypothetical}
 
 
 def _flags(nlp, text: str) -> dict[str, tuple[bool, bool]]:

@@ -93,6 +93,13 @@ def _employed(verb: Token) -> bool:
         or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
 
 
+def _article(noun: Token) -> str:
+    """The article a singular noun takes in a verb phrase as read: "signed a deal", "launched an attack"."""
+    if noun.tag_ != "NN":
+        return ""
+    return "an " if noun.lower_[:1] in "aeiou" else "a "
+
+
 def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], str] | None:
     """Targets of ``pattern`` on ``verb`` and the verb phrase; None when it does not apply."""
     if _contest(verb) or _employed(verb):
@@ -119,10 +126,10 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
         noun = nouns[0]
         if not found:
             # "X and Y signed a deal": coordinated subjects (see _verb_actions)
-            return ([], f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text}") if pattern.reciprocal else None
+            return ([], f"{verb.text} {_article(noun)}{noun.text}") if pattern.reciprocal else None
         targets = [g for _, g in found]
         targets += _stray_conjuncts(verb, max(t.i for t in targets))
-        return targets, f"{verb.text} {'a ' if noun.tag_ == 'NN' else ''}{noun.text} {found[0][0].text}"
+        return targets, f"{verb.text} {_article(noun)}{noun.text} {found[0][0].text}"
     targets: list[Token] = []
     phrase = verb.text
     # "gave in to pressure" is yielding, no giving: a particle "in" changes what "to" names
@@ -348,11 +355,14 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
             targets = [t for t in targets if t.dep_ == "nsubj" or infinitive or _to_act(t)]
             if not targets:
                 continue
-        if pattern.targets and targets and all(_verbal(t) for t in targets):
-            # "attacked the government's failure": an attack on a plan or a failing is verbal,
-            # and falls on its owner whatever that is
-            if relation_types()[name].interaction_class == "force":
+        force = relation_types()[name].interaction_class == "force"
+        if (pattern.targets or pattern.nouns and force) and targets and all(_verbal(t) for t in targets):
+            # "attacked the government's failure", "launched an attack on Tory plans": an attack
+            # on a plan or a failing is verbal, and falls on its owner whatever that is
+            if force:
                 name = _VERBAL_ATTACK
+                if name in seen:
+                    continue
             pattern = dataclasses.replace(pattern, targets=frozenset())
         targets = reached(targets, name)  # "imposed a ban on arms sales to China"
         if targets and all(t.pos_ == "NOUN" and not t.ent_type_ for t in targets):

@@ -225,8 +225,9 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
     learnt: dict[str, set[str]] = {}  # entity id -> role descriptions linked to it
     called: dict[str, list[str]] = {}  # country id -> the descriptions that stood for it
     for anaphor in anaphors:
-        if (anaphor.start, anaphor.end) in taken:
-            continue
+        nationality = isinstance(anaphor, Descriptor) and anaphor.kind == "nationality"
+        if (anaphor.start, anaphor.end) in taken and not nationality:
+            continue  # a nationality is named as a group: it stands for the country too
         pool.sort(key=lambda c: c.start)
         if isinstance(anaphor, Pronoun):
             found = _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
@@ -244,7 +245,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             found = _written_by(anaphor, authors)
         else:
             found = country_for(anaphor, entities, by_id, weights)
-            for entity in found:
+            for entity in found if not nationality else ():  # "French" is no name of France
                 called.setdefault(entity.id, []).append(anaphor.text)
         taken.add((anaphor.start, anaphor.end))
         # a linked subject ("He ... He ...") keeps its salience for the next anaphor
@@ -262,8 +263,9 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         for entity in found:
             out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
                                entity.type, inferred=True))
-            pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end, False, level, group,
-                                   len(found) > 1))
+            if not nationality:  # an adjective is no antecedent: "the French decision ... it"
+                pool.append(_Candidate(entity, anaphor.sentence, anaphor.start, anaphor.end, False, level, group,
+                                       len(found) > 1))
     _add_aliases(entities, called)
     return out
 

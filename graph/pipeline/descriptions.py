@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from graph.gazetteer.countries import country_of
 from graph.pipeline.extract import Descriptor, sentence_index
-from graph.schema import words
+from graph.schema import relation_types, words
 from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
       Audit Commission", "a spokesman for the Home Office", at the body's span), and alone,
       kind ``document`` ("the report", "the spokesman"), which stands for that body.
 
+    - a nationality before a topic or event noun, kind ``nationality``, at the nationality:
+      "the French decision", "British proposals", "the American invasion" are the country's
+      government's (a demonym is no entity of its own);
     - "this government", kind ``country`` (extract reads "the government" only);
     - members of a named body, kind ``members``, at the members' noun with the body as the
       qualifier ("Members of the Transport Committee", "officials at the Home Office");
@@ -56,6 +60,9 @@ def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterat
             span = doc[tok.i - 1:tok.i + 1]
             yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, tok.lower_, None,
                              sentence_base + starts[tok.sent.start], "country", clause)
+        if _nationality(tok):
+            yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.head.lemma_.lower(),
+                             tok.text, sentence_base + starts[tok.sent.start], "nationality", "other")
         body = _members(tok) if tok.pos_ in ("NOUN", "PROPN") else None
         if body is not None:
             yield Descriptor(offset + tok.idx, offset + tok.idx + len(tok), tok.text, tok.lower_, body.text,
@@ -140,6 +147,26 @@ def _this_government(tok: Token) -> bool:
     return (det.head == tok and det.dep_ == "det" and det.lower_ in ("this", "these")
             and not any(c.dep_ in ("amod", "compound", "poss", "nummod", "prep", "relcl", "acl", "appos")
                         for c in tok.children))
+
+
+@lru_cache(maxsize=1)
+def _owned_nouns() -> frozenset[str]:
+    """Nouns a nationality before them gives to its country: topics ("decision", "proposals",
+    "claims") and the event nouns of the relation types ("invasion", "sanctions")."""
+    events = frozenset(e for rt in relation_types().values() for e in rt.events)
+    return words("topics.nouns") | words("topics.speech_nouns") | events
+
+
+def _nationality(tok: Token) -> bool:
+    """A country's nationality, one word, before a topic or event noun: "the French decision"."""
+    if tok.ent_type_ != "NORP" or tok.ent_iob_ != "B" or tok.dep_ not in ("amod", "compound"):
+        return False
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I":
+        return False  # "the Scottish National Party": a name
+    head = tok.head
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _owned_nouns():
+        return False
+    return country_of(tok.text) is not None
 
 
 def _named(tok: Token) -> Span | None:

@@ -22,7 +22,7 @@ from graph.pipeline.spans import (
     word,
 )
 from graph.schema import ENTITY_TYPES, words
-from graph.schema.organisations import cue_subtype, name_subtype, organisations
+from graph.schema.organisations import cue_subtype, name_subtype, organisations, party_of_adjective
 from graph.schema.vocab import boilerplate, coref, titles
 
 if TYPE_CHECKING:
@@ -318,6 +318,10 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
     alternative name ("the Tories" is the Conservative Party), an outlet by its name or
     context ("told the Independent"), a programme as its outlet ("BBC2's Newsnight"), else a
     company or a team by the words around it ("shares in Yukos", "Celtic fans")."""
+    if type_ == "Group" and name[:1].isupper():
+        party = _party_adjective(span, name)
+        if party is not None:
+            return "Organization", party, "party"  # "Conservative claims", "Republican senators"
     subtype = name_subtype(name)
     if subtype == "party":
         full = organisations().party_aliases.get(name.casefold())
@@ -340,6 +344,16 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
     before = [t.text for t in doc[max(sent.start, span.start - 3):span.start]]
     after = [t.text for t in doc[span.end:min(sent.end, span.end + 4)]]
     return type_, name, cue_subtype(name, before, after)  # "shares in Yukos", "Arsenal manager"
+
+
+def _party_adjective(span: Span, name: str) -> str | None:
+    """The party a party's adjective names (:func:`party_of_adjective`), read with a capitalised
+    word the tagger left before it: "Liberal Democrat spokesman" is the Liberal Democrats', not
+    the Democratic Party's, and "Social Democrat" none of the listed parties."""
+    prev = span.doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_stop:
+        return party_of_adjective(f"{prev.text} {name}")
+    return party_of_adjective(name)
 
 
 def _party_word(span: Span) -> bool:
@@ -498,12 +512,15 @@ def _other_description(tok: Token) -> _Found | None:
     if tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj"):
         return None
     kids = list(tok.children)
-    if any(c.dep_ in ("appos", "relcl", "acl") or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
-           for c in kids):
+    if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at") for c in kids):
         return None  # "the party of Lenin", "officials from the ministry": said there
     mods = [c for c in kids if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "predet", "quantmod")]
     the = [c for c in mods if c.dep_ == "det" and c.lower_ == "the"]
     quals = [c for c in mods if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE")]
+    # "Russian negotiators", "US warplanes", "a US delegation": a country's agents only with its nationality
+    agents = bool(quals) and lower in vocab.country_agents
+    if any(c.dep_ in ("relcl", "acl") for c in kids) and not (quals and (agents or lower in vocab.country_heads)):
+        return None  # "the party, which ...": said there; "the British authorities, who ..." are Britain
     others = [c for c in mods if c not in the and c not in quals]
     two = [c for c in kids if c.lower_ in vocab.pair_words and c.dep_ in ("nummod", "det", "predet", "amod")]
     if lower in vocab.pair_heads and (two or lower in vocab.pair_nouns):
@@ -518,9 +535,10 @@ def _other_description(tok: Token) -> _Found | None:
             # "the party"; "the Labour party" tells that Labour is a party
             return the[0].i, tok, lower, named[-1:], "organisation"
         return None
-    if lower in vocab.country_heads:
+    if lower in vocab.country_heads or agents:
+        articles = ("the", "a", "an") if agents else ("the",)
         if any(c.ent_type_ or c.lower_ in vocab.country_blockers or c.dep_ in ("poss", "compound") or c.dep_ == "det"
-               and c.lower_ != "the" for c in others):
+               and c.lower_ not in articles for c in others):
             # "Labour ministers", "local officials", "his government", "some officials", "government
             # officials" (a minister's own staff as often as the country)
             return None

@@ -139,10 +139,15 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     name_tokens = list(name_tokens)
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
-    resolved.extend(resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects,
-                                       quotations))
+    references = resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects,
+                                    quotations)
+    # "the French decision": the nationality linked to its country is no group of its own there
+    countries = {(m.start, m.end) for m in references if m.type == "Place"}
+    resolved = [m for m in resolved if m.type != "Group" or (m.start, m.end) not in countries]
+    resolved.extend(references)
     resolved.sort(key=lambda m: (m.start, m.end))
-    return entities, resolved
+    kept = {m.entity_id for m in resolved}
+    return [e for e in entities if e.id in kept], resolved
 
 
 def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],

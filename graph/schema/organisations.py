@@ -11,7 +11,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["SUBTYPES", "Organisations", "cue_subtype", "name_subtype", "organisations"]
+__all__ = ["SUBTYPES", "Organisations", "cue_subtype", "name_subtype", "organisations", "party_of_adjective"]
 
 #: The organisation subtypes entities may carry.
 SUBTYPES = ("company", "media", "party", "team")
@@ -78,6 +78,23 @@ def name_subtype(name: str) -> str | None:
         return "party"
     if last in vocab.media_heads and last not in vocab.media_weak_heads:
         return "media"
+    return None
+
+
+def party_of_adjective(name: str) -> str | None:
+    """The party a party's adjective stands for ("Conservative claims", "Republican senators"):
+    the adjective with "s" or "Party" is a listed party name or alternative name.
+
+    >>> party_of_adjective("Conservative"), party_of_adjective("Democratic"), party_of_adjective("British")
+    ('Conservative Party', 'Democratic Party', None)
+    """
+    aliases = organisations().party_aliases
+    names = {full.casefold(): full for full in aliases.values()}
+    key = name.casefold()
+    for form in (key + "s", key + " party"):
+        found = aliases.get(form) or names.get(form)
+        if found:
+            return found
     return None
 
 

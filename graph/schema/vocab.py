@@ -81,6 +81,8 @@ class Coref:
     pair_nouns: frozenset[str]
     country_heads: frozenset[str]
     country_blockers: frozenset[str]
+    country_agents: frozenset[str]
+    private_nouns: frozenset[str]
     role_blockers: frozenset[str]
     role_nouns: frozenset[str]
     document_nouns: frozenset[str]

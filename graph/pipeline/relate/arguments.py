@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.schema import titles, words
+from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -120,13 +121,17 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
         # "Hamill's schedule", "the government's failure" (a description coreference may link)
         gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference" is no actor
+        # "a US woman", "British adults", "Japanese firms": where private people come from, no actor
+        private = tok.lemma_.lower() in coref().private_nouns
         spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
-                     if c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
-                     and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
-                     or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
-                     or c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"))
+                     if not (private and c.ent_type_ in ("NORP", "GPE")) and (
+                         c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
+                         and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
+                         or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+                         or c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")))
         if not gathering:
-            spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in _modifying_names(tok))
+            spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in _modifying_names(tok)
+                         if not (private and c.ent_type_ in ("NORP", "GPE")))
         if tok.lemma_.lower() in titles().person_nouns:
             # "a detective for the Los Angeles Sheriff's office" acts for the office
             for prep in tok.children:

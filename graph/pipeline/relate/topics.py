@@ -182,6 +182,8 @@ def owners(noun: Token) -> tuple[list[Token], bool]:
     """
     if noun.pos_ != "NOUN" or noun.ent_type_ or _lemma(noun) in _actor_nouns():
         return [], False
+    if _lemma(noun) in coref().private_nouns:
+        return [], False  # "British adults", "Japanese firms": people and businesses, nobody's topic
     direct = _direct(noun)
     if direct:
         return direct, False

@@ -39,6 +39,7 @@ _SPEECH = words("speech_evaluation.verbs")
 _LABELLING = words("evaluation.labelling")
 _DEMAND_MODALS = words("evaluation.demand_modals")
 _DEMAND_VERBS = words("evaluation.demand_verbs")
+_LEAVE = frozenset({"allow", "permit", "let"})  # verbs of leave: "Y must not be allowed to ..."
 _NEGATIVE = words("evaluation.negative_adjectives") | words("evaluation.negative_nouns")
 _POSITIVE = words("evaluation.positive_adjectives") | words("evaluation.positive_nouns")
 _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
@@ -165,9 +166,11 @@ def _named(clause: Token) -> list[Token]:
     subject undergoes what others should do, unless it is denied ("Y must not be allowed to win")
     or condemned ("Y should be sacked")."""
     out: list[Token] = _time_for(clause)  # "it is time for Y to say sorry"
-    passive_counts = any(c.dep_ == "neg" for c in clause.children) or clause.lemma_.lower() in _NEGATIVE_VERBS
+    # "Y must not be allowed to win" denies Y leave; "Y must not be held back" asks nothing of Y
+    passive_counts = any(c.dep_ == "neg" for c in clause.children) and clause.lemma_.lower() in _LEAVE \
+        or clause.lemma_.lower() in _NEGATIVE_VERBS
     for subj in (c for c in clause.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and passive_counts):
-        if _actor(subj):
+        if _actor(subj) or actor_noun(subj):  # "the government must act": a description coreference may link
             out.append(subj)
             continue
         out.extend([c for c in subj.children if c.dep_ in ("poss", "compound", "amod") and _actor(c)
@@ -424,8 +427,17 @@ def _quotations(doc: Doc) -> list[tuple[int, int, list[Token]]]:
             speakers = _speaker_of(doc[sent.start - 1].sent, before=first)  # 'X said:' parsed apart
         if not speakers and cont and out:
             speakers = out[-1][2]
+        if not speakers and out and out[-1][2] and _next_paragraph(doc, out[-1][1], first):
+            speakers = out[-1][2]  # a quoted paragraph right after an attributed one goes on with it
         out.append((first, last, speakers))
     return out
+
+
+def _next_paragraph(doc: Doc, last: int, first: int) -> bool:
+    """The quotation opening at ``first`` opens the sentence after the one ending the quotation
+    at ``last``: '"...," said X. "..."' is X's, as news writes a quote over several paragraphs."""
+    opened = doc[first].sent
+    return first - opened.start <= 1 and 0 <= opened.start - doc[last].sent.end <= 1
 
 
 def quoted_actions(doc: Doc, offset: int, sentence_base: int) -> Iterator[RawAction]:

@@ -15,7 +15,8 @@ from graph.model import Entity, Mention
 from graph.pipeline.coref import Subject, resolve_references
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun, RawMention
 from graph.pipeline.quotes import Quote
-from graph.schema import vote_type
+from graph.schema import titles, vote_type
+from graph.schema.vocab import coref, first_name_gender
 from graph.schema.organisations import name_subtype
 
 __all__ = ["resolve_document"]
@@ -87,8 +88,17 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
             continue  # "Washington" the place, "UN" the acronym: not a surname
         words = key.split()
         candidates = [k for k in full if k.split()[-len(words):] == words and k != key]
-        if len(candidates) == 1:
-            clusters[candidates[0]].merge(clusters.pop(key))
+        if len(candidates) != 1:
+            continue
+        target = clusters[candidates[0]]
+        # "Mrs Blair" is not Tony Blair: she stays a person of her own, "Blair" alone is his
+        other = [m for m in cluster.members if m.honorific and _other_gender(m.surface.split()[0], target.canonical())]
+        if not other:
+            target.merge(clusters.pop(key))
+            continue
+        clusters[key] = _Cluster()
+        for m in cluster.members:
+            (clusters[key] if m in other else target).add(m)
 
 
 def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterable[NameToken] = (),
@@ -150,6 +160,15 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     return [e for e in entities if e.id in kept], resolved
 
 
+def _other_gender(honorific: str, full_name: str) -> bool:
+    """An honorific of one gender ("Mrs") before the surname of a full name whose first name is
+    of the other ("Tony Blair"): not the same person."""
+    words = coref().gender_words
+    said = next((g for g, forms in words.items() if honorific.casefold().rstrip(".") in forms), None)
+    known = first_name_gender(full_name.split()[0]) if " " in full_name else None
+    return said is not None and known is not None and said != known
+
+
 def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],
                       by_key: dict[str, tuple[Entity, _Cluster]],
                       taken: list[Mention]) -> list[Mention]:
@@ -165,9 +184,16 @@ def _link_name_tokens(doc_id: str, tokens: Iterable[NameToken],
             else:
                 lookup.setdefault(surname, entity)
     spans = {(m.start, m.end) for m in taken}
+    honorifics = titles().honorifics
     linked = []
     for tok in tokens:
-        entity = lookup.get(tok.text.casefold())
-        if entity is not None and (tok.start, tok.end) not in spans:
-            linked.append(Mention(doc_id, tok.start, tok.end, tok.text, entity.id, tok.sentence, entity.type))
+        first, _, rest = tok.text.partition(" ")
+        # "Mr Livingstone" the tagger missed: the name after the honorific, as a found name's span
+        start, text = (tok.start + len(first) + 1, rest) \
+            if rest and first.casefold().rstrip(".") in honorifics else (tok.start, tok.text)
+        entity = lookup.get(text.casefold())
+        if entity is not None and start != tok.start and entity.type == "Person" and _other_gender(first, entity.name):
+            continue  # "Mrs Blair" is not Tony Blair
+        if entity is not None and (start, tok.end) not in spans and (tok.start, tok.end) not in spans:
+            linked.append(Mention(doc_id, start, tok.end, tok.text, entity.id, tok.sentence, entity.type))
     return linked

@@ -36,139 +36,39 @@ within :data:`MARGIN` of each other the pronoun stays unresolved.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import yaml
 
-from graph.gazetteer.countries import country_alias, country_names, country_of
+from graph.gazetteer.countries import country_alias, country_names
 from graph.model import Entity, Mention
 from graph.pipeline.descriptions import descriptions
-from graph.pipeline.extract import (
-    HEAD_OF_STATE,
-    Descriptor,
-    NameToken,
-    Pronoun,
-    sentence_index,
-)
+from graph.pipeline.extract import Descriptor, NameToken, Pronoun
 from graph.pipeline.governments import GOVERNMENT_WORDS, country_for
+from graph.pipeline.offices import latest as _latest
+from graph.pipeline.offices import role_holder as _role
 from graph.pipeline.quotes import Quote
+from graph.pipeline.salience import (
+    MAIN,
+    OTHER,
+    SUBJECT,
+    WINDOW,
+    Subject,
+    gender,
+    subjects,
+)
+from graph.pipeline.salience import Candidate as _Candidate
+from graph.pipeline.salience import Roles as _Roles
+from graph.pipeline.salience import in_reach as _in_reach
 from graph.schema import words as word_list
-from graph.schema.vocab import coref, first_name_gender, gender_detector, titles
+from graph.schema.vocab import coref, first_name_gender
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+__all__ = ["MARGIN", "WINDOW", "Subject", "descriptions", "gender", "resolve_references", "subjects"]
 
-__all__ = ["MARGIN", "WINDOW", "Subject", "descriptions", "resolve_references", "subjects"]
-
-#: Sentences before the anaphor's own that are searched for an antecedent.
-WINDOW = 3
-
-#: Words naming an office ("mayor", "secretary"): one person holds one of them at a time here.
-_OFFICE_HEADS = word_list("roles.descriptor_heads") | HEAD_OF_STATE
 _SAY = word_list("speech.say")
-
-
-#: Salience levels of a candidate: the subject of its sentence's main clause, of another
-#: clause, or no subject (an object, a possessor, a name inside a phrase).
-MAIN, SUBJECT, OTHER = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class Subject:
-    """The subject of a clause, from the dependency parse.
-
-    ``heads`` holds the character offset of each conjunct's head word, so "Blair and Brown
-    met" gives two; ``main`` tells the subject of the sentence's root verb ("Mr Kennedy
-    said ..."), the most salient.
-    """
-
-    sentence: int
-    heads: tuple[int, ...]
-    main: bool = True
-    verb: str = ""  # the lemma of the clause's verb ("say")
-    # names in apposition to a head ("the Lord Chancellor, Lord Falconer, was insisting"):
-    # as salient as the head, but no conjuncts of their own
-    appositions: tuple[int, ...] = ()
-    # owners of a head ("Michael Howard's only entry is ..."): salient, less than the head
-    owners: tuple[int, ...] = ()
-
-
-def _coordinated(tok: Token) -> list[Token]:
-    return [tok, *(t for c in tok.children if c.dep_ == "conj" for t in _coordinated(c))]
-
-
-def subjects(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Subject]:
-    """The clause subjects of ``doc`` (see :class:`Subject`); relative pronouns ("who") are left
-    out, they name nothing themselves."""
-    starts = sentence_index(doc)
-    for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.tag_ in ("WP", "WDT"):
-            continue
-        conjuncts = [t for t in _coordinated(tok) if t.pos_ in ("PROPN", "NOUN", "PRON")]
-        if conjuncts:
-            appositions = tuple(offset + c.idx for t in conjuncts for c in t.children
-                                if c.dep_ == "appos" and c.pos_ == "PROPN")
-            # "Howard's only entry is ...", not "Civic Passion's Wong Yeung-tat was ...": a named
-            # subject is the topic itself
-            owners = tuple(offset + c.idx for t in conjuncts if t.pos_ == "NOUN" for c in t.children
-                           if c.dep_ == "poss" and c.pos_ == "PROPN")
-            yield Subject(sentence_base + starts[tok.sent.start], tuple(offset + t.idx for t in conjuncts),
-                          tok.head.dep_ == "ROOT", tok.head.lemma_.lower(), appositions, owners)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    entity: Entity
-    sentence: int
-    start: int
-    end: int
-    unknown: bool = False  # a first name NER missed ("Daniel"): a person, but not one we know
-    level: int = OTHER  # MAIN, SUBJECT or OTHER
-    group: tuple[int, ...] = ()  # the subject conjuncts it belongs to ("Blair and Brown")
-    plural: bool = False  # one of several entities one anaphor stands for ("they", "the pair")
-
-
-class _Roles:
-    """Which spans are subjects, by sentence."""
-
-    def __init__(self, found: Iterable[Subject]) -> None:
-        self._by_sentence: dict[int, list[Subject]] = {}
-        for s in found:
-            self._by_sentence.setdefault(s.sentence, []).append(s)
-
-    def __bool__(self) -> bool:
-        return bool(self._by_sentence)
-
-    def of(self, sentence: int, start: int, end: int) -> tuple[int, tuple[int, ...]]:
-        """The level of the span, and its subject's conjunct heads when it is one (a name in
-        apposition to a subject is as salient as it; the owner of a main clause's subject
-        counts as a subject of another clause)."""
-        found = self._by_sentence.get(sentence, ())
-        for s in found:
-            if any(start <= h < end for h in s.heads):
-                return (MAIN if s.main else SUBJECT), s.heads
-        for s in found:
-            if any(start <= h < end for h in s.appositions):
-                return (MAIN if s.main else SUBJECT), ()
-        for s in found:
-            if s.main and any(start <= h < end for h in s.owners):
-                return SUBJECT, ()
-        return OTHER, ()
-
-    def in_sentence(self, sentence: int) -> list[Subject]:
-        """The subjects of one sentence."""
-        return self._by_sentence.get(sentence, [])
-
-    def verb(self, sentence: int, start: int, end: int) -> str:
-        """The verb of the clause whose subject the span is; "" when it is none."""
-        return next((s.verb for s in self._by_sentence.get(sentence, ()) if any(start <= h < end for h in s.heads)),
-                    "")
 
 
 def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[Mention],
@@ -324,39 +224,6 @@ def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity
     that kind before it (a report speaks for who wrote it, a spokesman for whom he speaks for)."""
     before = [a for a in authors if a[0] < descriptor.start and a[1] == descriptor.head]
     return [before[-1][2]] if before else []
-
-
-def _in_reach(anaphor: Descriptor | Pronoun, pool: Sequence[_Candidate]) -> list[list[_Candidate]]:
-    """Candidates by sentence, nearest first: the anaphor's sentence up to the anaphor, then
-    up to :data:`WINDOW` sentences back; each in text order."""
-    rows = [[c for c in pool if c.sentence == anaphor.sentence and c.end <= anaphor.start]]
-    rows += [[c for c in pool if c.sentence == anaphor.sentence - back] for back in range(1, WINDOW + 1)]
-    return rows
-
-
-def gender(entity: Entity) -> str | None:
-    """"male", "female" or None (not known) for a person."""
-    words = coref().gender_words
-    tokens = [w.casefold().strip(".") for text in (*entity.aliases, *entity.roles) for w in re.split(r"[\s-]+", text)]
-    for g, known in words.items():
-        if any(t in known for t in tokens):
-            return g
-    parts = entity.name.split()
-    if not entity.id and len(parts) > 1:
-        return None  # a description nobody named ("The prime minister"): no first name to read
-    if len(parts) > 1 or not entity.id:
-        return first_name_gender(parts[0])
-    # a person known by one word ("Gloria", "Thomas") has its gender only when the name list
-    # gives it outright: a surname alone is as often a first name of either ("Kennedy")
-    return _strict_gender(parts[0])
-
-
-@lru_cache(maxsize=4096)
-def _strict_gender(name: str) -> str | None:
-    """"male" or "female" when the gender-guesser name list gives the name to one gender
-    only (not "mostly" one)."""
-    found = gender_detector().get_gender(name)
-    return found if found in ("male", "female") else None
 
 
 def _plural_name(name: str) -> bool:
@@ -560,144 +427,6 @@ class _Speech:
                 named = {e.id for e in _pronoun(ahead, pool, self._roles, (), self.hidden(ahead))}
             out |= named
         return out
-
-
-def _same_country(a: str, b: str) -> bool:
-    if a.casefold() == b.casefold():
-        return True
-    ca, cb = country_of(a), country_of(b)
-    return ca is not None and ca == cb
-
-
-def _words(text: str) -> list[str]:
-    return [w.casefold() for w in text.replace("-", " ").split()]
-
-
-def _blocked(descriptor: Descriptor, role: str) -> bool:
-    """Whether a word that sets an office apart (``role_blockers``) is in only one of the
-    description and the role: "the chancellor" is not the shadow chancellor, "the prime
-    minister" not the deputy or a former one."""
-    words, said = set(_words(role)), set(_words(descriptor.text))
-    return any((w in words) != (w in said) for w in coref().role_blockers)
-
-
-@lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
-    """Words of titles and title phrases ("foreign", "home" of "home secretary")."""
-    vocab = titles()
-    return (vocab.titles | {w for p in vocab.phrases for w in p.split()}) - {"of", "the", "-", "."}
-
-
-def _office_modifiers(descriptor: Descriptor) -> set[str]:
-    """The words of a role description that say which office of its head it is: "foreign" in
-    "the foreign secretary" (not its head, its country, "prime minister" or a blocker word)."""
-    # a lower-case word that is no title word says which office too: "the first minister" is not
-    # Prime Minister Tony Blair, "the health secretary" not Home Secretary Charles Clarke
-    plain = {w.casefold() for w in descriptor.text.replace("-", " ").split()[1:] if w.isalpha() and w.islower() and w not in ("and", "of", "for")}
-    said = set(_words(descriptor.text)) & _title_words() | plain
-    country = set(_words(descriptor.qualifier or ""))
-    return said - country - coref().role_blockers - {descriptor.head, "prime", "minister", "premier", "the"}
-
-
-def _role_matches(descriptor: Descriptor, role: str) -> bool:
-    words = _words(role)
-    said = set(_words(descriptor.text))
-    if _blocked(descriptor, role):
-        return False  # "the chancellor" is not the shadow chancellor, "the prime minister" not the deputy
-    if "prime" in said and not {"prime", "premier"} & set(words):
-        return False  # "the prime minister" is not "Chancellor Gordon Brown" (but "the Russian leader" may be)
-    if _office_modifiers(descriptor) - set(words):
-        return False  # "the foreign secretary" is not Home Secretary Charles Clarke
-    if descriptor.head == "leader":
-        head_ok = any(w in HEAD_OF_STATE for w in words)
-    else:
-        head_ok = descriptor.head in words
-    if not head_ok:
-        return False
-    if descriptor.qualifier is None:
-        return True
-    return any(_same_country(descriptor.qualifier, w) for w in role.split())
-
-
-def _latest(descriptor: Descriptor, pool: Sequence[_Candidate], fits: set[str]) -> list[Entity]:
-    """The entity of ``fits`` mentioned last before ``descriptor``."""
-    before = [c for c in pool if c.entity.id in fits and c.start < descriptor.start]
-    return [before[-1].entity] if before else []
-
-
-def _role(descriptor: Descriptor, pool: Sequence[_Candidate], learnt: dict[str, set[str]] | None = None,
-          roles: _Roles | None = None) -> list[Entity]:
-    """"the Russian leader": the person the document gave that role (or an earlier description
-    linked to them); of several, the one mentioned last. When nobody named before it holds
-    it, see :func:`_salient_holder`; failing that, the only holder the document names further
-    on, unless that holder's role names a country the description does not."""
-    learnt = learnt or {}
-
-    def held(c: _Candidate) -> tuple[str, ...]:
-        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
-
-    fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
-            and any(_role_matches(descriptor, role) for role in held(c))}
-    # a holder named only further on comes last: the description may still be the speaker of
-    # the sentence before ("Gordon Brown has issued ... The chancellor said")
-    found = _latest(descriptor, pool, fits) if fits else []
-    if found or roles is None or not roles:
-        return found
-    found = _salient_holder(descriptor, pool, held, roles)
-    # "Mr Howard spoke. The prime minister said ... Prime Minister Tony Blair": when the text
-    # names the holder further on, the speaker before is someone else unless that is the holder
-    found = [e for e in found if not fits or e.id in fits]
-    if not found and len(fits) == 1:
-        # "The first minister has told MSPs ... First Minister Jack McConnell said": news names the
-        # holder of an office it opened with further on; the only one, holding it at home (a
-        # country in the role, "Israeli Prime Minister", is the other side as often)
-        later = next(c for c in pool if c.entity.id in fits)
-        if not any(_role_matches(descriptor, r) and _national(r) for r in held(later)) or descriptor.qualifier:
-            found = [later.entity]
-    return found
-
-
-def _national(role: str) -> bool:
-    """Whether a role names a country or nationality ("Israeli Prime Minister", "US President")."""
-    return any(country_of(w) or w.casefold() in country_names() for w in role.split() if w[:1].isupper()
-               and w.casefold() not in _title_words())
-
-
-def _offices(role: str) -> set[str]:
-    """The office words of a role: "London mayor" has "mayor", "the prime minister" has "prime"
-    and "minister", "Tory MP" has none."""
-    return {w for w in _words(role) if w in _OFFICE_HEADS}
-
-
-def _salient_holder(descriptor: Descriptor, pool: Sequence[_Candidate],
-                    held: Callable[[_Candidate], tuple[str, ...]], roles: _Roles) -> list[Entity]:
-    """"Mr Johnson said ... . 'I don't see why', the Spectator editor told the BBC": a role nobody in
-    the document holds, said as the main subject of a verb of saying, describes the person who is
-    the main subject of the nearest sentence before that has one (news varies how it names its
-    actor). Not when the role names a country ("the Russian leader" is most often the other
-    side), and not when that person holds another office ("London mayor Mr Livingstone ... the
-    prime minister says": someone else)."""
-    span = (descriptor.sentence, descriptor.start, descriptor.end)
-    if descriptor.role != "subject" or roles.of(*span)[0] != MAIN or roles.verb(*span) not in _SAY:
-        return []  # "Also in Gateshead, the prime minister took questions": a new actor as often
-    if descriptor.qualifier and (country_of(descriptor.qualifier) or descriptor.qualifier.casefold() in country_names()):
-        return []
-    for row in _in_reach(descriptor, pool)[1:]:
-        main = [c for c in row if c.level == MAIN and c.entity.type == "Person"]
-        if not main:
-            continue
-        people = {c.entity.id for c in main}
-        if len(people) != 1 or main[0].unknown:
-            return []  # two people lead that sentence, or one NER missed: no guess
-        wanted = _offices(descriptor.text)
-        if any(_offices(r) & wanted and _blocked(descriptor, r) for r in held(main[0])):
-            return []  # "Former prime minister John Major spoke. The prime minister said": another one
-        offices = set().union(*(_offices(r) for r in held(main[0])))
-        said = {g for g, known in coref().gender_words.items() if set(_words(descriptor.text)) & known}
-        if offices - wanted or said and gender(main[0].entity) not in (*said, None):
-            return []  # "the Queen" is not Prince Philip
-        return [main[0].entity]
-    return []
 
 
 def _named_heads(descriptors: Sequence[Descriptor], pool: Sequence[_Candidate],

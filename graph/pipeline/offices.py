@@ -1,0 +1,166 @@
+"""Role descriptions linked to the person holding the role: "the prime minister", "the
+Russian leader", "the Spectator editor".
+
+A part of coreference (:mod:`graph.pipeline.coref`): a description links to the person the
+document gave that role (a title before the name, an apposition, or an earlier description
+linked to them), with its office words, country and blockers agreeing ("the chancellor" is
+not the shadow chancellor, "the foreign secretary" not the home secretary). When nobody
+named before holds it, the main subject of the sentence before a verb of saying may be
+described, or the one holder the document names further on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from graph.gazetteer.countries import country_names, country_of
+from graph.model import Entity
+from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
+from graph.pipeline.salience import MAIN, Candidate, Roles, gender, in_reach
+from graph.schema import words as word_list
+from graph.schema.vocab import coref, titles
+
+__all__ = ["latest", "role_holder"]
+
+#: Words naming an office ("mayor", "secretary"): one person holds one of them at a time here.
+_OFFICE_HEADS = word_list("roles.descriptor_heads") | HEAD_OF_STATE
+_SAY = word_list("speech.say")
+
+
+def _same_country(a: str, b: str) -> bool:
+    if a.casefold() == b.casefold():
+        return True
+    ca, cb = country_of(a), country_of(b)
+    return ca is not None and ca == cb
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in text.replace("-", " ").split()]
+
+
+def _blocked(descriptor: Descriptor, role: str) -> bool:
+    """Whether a word that sets an office apart (``role_blockers``) is in only one of the
+    description and the role: "the chancellor" is not the shadow chancellor, "the prime
+    minister" not the deputy or a former one."""
+    words, said = set(_words(role)), set(_words(descriptor.text))
+    return any((w in words) != (w in said) for w in coref().role_blockers)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Words of titles and title phrases ("foreign", "home" of "home secretary")."""
+    vocab = titles()
+    return (vocab.titles | {w for p in vocab.phrases for w in p.split()}) - {"of", "the", "-", "."}
+
+
+def _office_modifiers(descriptor: Descriptor) -> set[str]:
+    """The words of a role description that say which office of its head it is: "foreign" in
+    "the foreign secretary" (not its head, its country, "prime minister" or a blocker word)."""
+    # a lower-case word that is no title word says which office too: "the first minister" is not
+    # Prime Minister Tony Blair, "the health secretary" not Home Secretary Charles Clarke
+    plain = {w.casefold() for w in descriptor.text.replace("-", " ").split()[1:] if w.isalpha() and w.islower() and w not in ("and", "of", "for")}
+    said = set(_words(descriptor.text)) & _title_words() | plain
+    country = set(_words(descriptor.qualifier or ""))
+    return said - country - coref().role_blockers - {descriptor.head, "prime", "minister", "premier", "the"}
+
+
+def _role_matches(descriptor: Descriptor, role: str) -> bool:
+    words = _words(role)
+    said = set(_words(descriptor.text))
+    if _blocked(descriptor, role):
+        return False  # "the chancellor" is not the shadow chancellor, "the prime minister" not the deputy
+    if "prime" in said and not {"prime", "premier"} & set(words):
+        return False  # "the prime minister" is not "Chancellor Gordon Brown" (but "the Russian leader" may be)
+    if _office_modifiers(descriptor) - set(words):
+        return False  # "the foreign secretary" is not Home Secretary Charles Clarke
+    if descriptor.head == "leader":
+        head_ok = any(w in HEAD_OF_STATE for w in words)
+    else:
+        head_ok = descriptor.head in words
+    if not head_ok:
+        return False
+    if descriptor.qualifier is None:
+        return True
+    return any(_same_country(descriptor.qualifier, w) for w in role.split())
+
+
+def latest(descriptor: Descriptor, pool: Sequence[Candidate], fits: set[str]) -> list[Entity]:
+    """The entity of ``fits`` mentioned last before ``descriptor``."""
+    before = [c for c in pool if c.entity.id in fits and c.start < descriptor.start]
+    return [before[-1].entity] if before else []
+
+
+def role_holder(descriptor: Descriptor, pool: Sequence[Candidate], learnt: dict[str, set[str]] | None = None,
+          roles: Roles | None = None) -> list[Entity]:
+    """"the Russian leader": the person the document gave that role (or an earlier description
+    linked to them); of several, the one mentioned last. When nobody named before it holds
+    it, see :func:`_salient_holder`; failing that, the only holder the document names further
+    on, unless that holder's role names a country the description does not."""
+    learnt = learnt or {}
+
+    def held(c: Candidate) -> tuple[str, ...]:
+        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
+
+    fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
+            and any(_role_matches(descriptor, role) for role in held(c))}
+    # a holder named only further on comes last: the description may still be the speaker of
+    # the sentence before ("Gordon Brown has issued ... The chancellor said")
+    found = latest(descriptor, pool, fits) if fits else []
+    if found or roles is None or not roles:
+        return found
+    found = _salient_holder(descriptor, pool, held, roles)
+    # "Mr Howard spoke. The prime minister said ... Prime Minister Tony Blair": when the text
+    # names the holder further on, the speaker before is someone else unless that is the holder
+    found = [e for e in found if not fits or e.id in fits]
+    if not found and len(fits) == 1:
+        # "The first minister has told MSPs ... First Minister Jack McConnell said": news names the
+        # holder of an office it opened with further on; the only one, holding it at home (a
+        # country in the role, "Israeli Prime Minister", is the other side as often)
+        later = next(c for c in pool if c.entity.id in fits)
+        if not any(_role_matches(descriptor, r) and _national(r) for r in held(later)) or descriptor.qualifier:
+            found = [later.entity]
+    return found
+
+
+def _national(role: str) -> bool:
+    """Whether a role names a country or nationality ("Israeli Prime Minister", "US President")."""
+    return any(country_of(w) or w.casefold() in country_names() for w in role.split() if w[:1].isupper()
+               and w.casefold() not in _title_words())
+
+
+def _offices(role: str) -> set[str]:
+    """The office words of a role: "London mayor" has "mayor", "the prime minister" has "prime"
+    and "minister", "Tory MP" has none."""
+    return {w for w in _words(role) if w in _OFFICE_HEADS}
+
+
+def _salient_holder(descriptor: Descriptor, pool: Sequence[Candidate],
+                    held: Callable[[Candidate], tuple[str, ...]], roles: Roles) -> list[Entity]:
+    """"Mr Johnson said ... . 'I don't see why', the Spectator editor told the BBC": a role nobody in
+    the document holds, said as the main subject of a verb of saying, describes the person who is
+    the main subject of the nearest sentence before that has one (news varies how it names its
+    actor). Not when the role names a country ("the Russian leader" is most often the other
+    side), and not when that person holds another office ("London mayor Mr Livingstone ... the
+    prime minister says": someone else)."""
+    span = (descriptor.sentence, descriptor.start, descriptor.end)
+    if descriptor.role != "subject" or roles.of(*span)[0] != MAIN or roles.verb(*span) not in _SAY:
+        return []  # "Also in Gateshead, the prime minister took questions": a new actor as often
+    if descriptor.qualifier and (country_of(descriptor.qualifier) or descriptor.qualifier.casefold() in country_names()):
+        return []
+    for row in in_reach(descriptor, pool)[1:]:
+        main = [c for c in row if c.level == MAIN and c.entity.type == "Person"]
+        if not main:
+            continue
+        people = {c.entity.id for c in main}
+        if len(people) != 1 or main[0].unknown:
+            return []  # two people lead that sentence, or one NER missed: no guess
+        wanted = _offices(descriptor.text)
+        if any(_offices(r) & wanted and _blocked(descriptor, r) for r in held(main[0])):
+            return []  # "Former prime minister John Major spoke. The prime minister said": another one
+        offices = set().union(*(_offices(r) for r in held(main[0])))
+        said = {g for g, known in coref().gender_words.items() if set(_words(descriptor.text)) & known}
+        if offices - wanted or said and gender(main[0].entity) not in (*said, None):
+            return []  # "the Queen" is not Prince Philip
+        return [main[0].entity]
+    return []

@@ -4,7 +4,7 @@ subjects of a light verb acting on each other ("X and Y signed a deal", "held ta
 partnership made through a light verb and its noun, pressure on someone to act, a
 letter that asks, a subject the parser hung on a fronted phrase, a noun given its name by
 "called", companions ("along with Y"), "neither ... nor" as negation, the light verb's noun read instead of the verb ("struck a deal" strikes no one),
-arranged meetings as hypothetical, and a base verb form not read as another verb with an ending
+arranged meetings as hypothetical, talks the subject came for or held before the clause, and a base verb form not read as another verb with an ending
 ("find" is no "fine")."""
 
 from __future__ import annotations
@@ -48,6 +48,11 @@ FOUND = [
      [_pair("Tony Blair", "Jacques Chirac", "PRAISED"), _pair("Gordon Brown", "Jacques Chirac", "PRAISED")]),
     ("Tony Blair, together with Gordon Brown, condemned Jacques Chirac.",
      [_pair("Gordon Brown", "Jacques Chirac", "CRITICIZED")]),
+    # talks the subject came for, or held before the clause
+    ("Kofi Annan arrived in Khartoum for talks with Omar al-Bashir.",
+     [_pair("Kofi Annan", "Omar al-Bashir", "MET")]),
+    ("After talks with Jacques Chirac, Gerhard Schroeder said Europe was united.",
+     [_pair("Jacques Chirac", "Gerhard Schroeder", "MET")]),
 ]
 
 
@@ -73,6 +78,8 @@ NOT_FOUND = [
     ("Tony Blair wrote a letter to Jacques Chirac asking him to reconsider.", "INFORMED"),
     # "neither ... nor" negates the act of each
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
+    # talks called for are not held
+    ("Tony Blair called for talks with Yasser Arafat.", "MET"),
 ]
 
 

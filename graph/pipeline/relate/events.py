@@ -37,6 +37,8 @@ from graph.schema import relation_types, words
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+_ARRIVALS = words("gatherings.arrivals")
+
 #: Prepositions naming the partner of a symmetric event ("talks with Y") and the target of a
 #: directed one ("criticism of Y", "an attack on Y", "a rebuke for Y", "a letter to Y",
 #: "sanctions against Y", "a swipe at Y").
@@ -278,8 +280,13 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             yield RawAction(type_, f"{verb.text} {noun.text}", sentence, _args(sources, offset),
                             _args(partners, offset), **flags)
         return
-    # "On a call on May 16, Merz ... made it clear to Mr Trump"; "in remarks to al-Ikhbariya, X said"
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("on", "in", "at", "during"):
+    # "On a call on May 16, Merz ... made it clear to Mr Trump"; "in remarks to al-Ikhbariya, X said";
+    # "After talks with Chirac, Schroeder said"; "Annan arrived in Khartoum for talks with Y"
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and (
+            noun.head.lower_ in ("on", "in", "at", "during")
+            or not directed and partners and noun.head.lower_ in ("after", "following")
+            or not directed and partners and noun.head.lower_ == "for"
+            and noun.head.head.lemma_.lower() in _ARRIVALS):
         verb = noun.head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return

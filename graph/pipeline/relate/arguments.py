@@ -241,10 +241,13 @@ def _agents(verb: Token) -> list[Token]:
 
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
     """Objects of ``head``'s prepositions in ``preps``; the parser makes the object of
-    "pressure on Y to resign" the subject of an infinitive hung on the preposition."""
-    return [(c, g) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"] + [
-        (c, s) for c in head.children if c.dep_ == "prep" and c.lower_ in preps
+    "pressure on Y to resign" the subject of an infinitive hung on the preposition, and hangs
+    the preposition of a verb on its adverb in "wrote straight back to Y"."""
+    hosts = [head, *(c for c in head.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i)] \
+        if head.pos_ in ("VERB", "AUX") else [head]
+    prepositions = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+    return [(c, g) for c in prepositions for g in c.children if g.dep_ == "pobj"] + [
+        (c, s) for c in prepositions
         for g in c.children if g.dep_ == "pcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)
         for s in g.children if s.dep_ == "nsubj" and s.i < g.i]
 

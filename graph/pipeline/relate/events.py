@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _ARRIVALS = words("gatherings.arrivals")
+_CALLING = words("demands.calling")
 
 #: Prepositions naming the partner of a symmetric event ("talks with Y") and the target of a
 #: directed one ("criticism of Y", "an attack on Y", "a rebuke for Y", "a letter to Y",
@@ -204,6 +205,8 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             yield RawAction(_DEMAND_TYPE, f"{noun.text} for", sentence, _args(owner, offset), _args(asked, offset),
                             inferred=inferred, **flags)
             return
+        if noun.lemma_.lower() in _CALLING and any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children):
+            return  # "rejected the Tories' call for a quota": a call for something is no message
     directed = not relation_types()[type_].symmetric
     preps = _TARGETING if directed else _WITH
     # "a call on May 16": a date is no partner

@@ -39,6 +39,8 @@ _SPEECH = words("speech_evaluation.verbs")
 _LABELLING = words("evaluation.labelling")
 _DEMAND_MODALS = words("evaluation.demand_modals")
 _DEMAND_VERBS = words("evaluation.demand_verbs")
+_EXCESS = words("evaluation.excess")
+_FAILINGS = words("evaluation.failings")
 _LEAVE = frozenset({"allow", "permit", "let"})  # verbs of leave: "Y must not be allowed to ..."
 _NEGATIVE = words("evaluation.negative_adjectives") | words("evaluation.negative_nouns")
 _POSITIVE = words("evaluation.positive_adjectives") | words("evaluation.positive_nouns")
@@ -121,6 +123,10 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in clause.children):
         return "demand", clause.text
+    for c in clause.children:  # "Y is acting too late", "Y's plans go too far"
+        if c.dep_ in ("advmod", "acomp") and c.lemma_.lower() in _EXCESS and any(
+                g.dep_ == "advmod" and g.lower_ == "too" for g in c.children):
+            return "negative", c.text
     if clause.pos_ == "ADJ":  # "Y's remarks were 'highly irresponsible'" parsed with the adjective as head
         polarity = _polarity(clause)
         return (polarity, clause.text) if polarity else None
@@ -292,6 +298,9 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
         return "overstated", claimants[0].head.head.text, _args(claimants, offset), False
     reading = _verdict(clause)
     if reading is None:
+        owners = _failings(clause)
+        if owners:  # "the report highlights Labour's failure to ensure ..."
+            return "negative", owners[0].head.text, _args(owners, offset), False
         return None
     kind, word = reading
     if kind == "demand":
@@ -304,6 +313,24 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     if not topics:
         return None
     return kind, word, topics, inferred
+
+
+def _failings(clause: Token) -> list[Token]:
+    """Whose failing a reported clause names ("the figures show the government's incompetence",
+    "the third report to highlight Labour's failure"): the possessor of a noun of ``failings``,
+    when no verb between it and the clause is negated."""
+    out: list[Token] = []
+    for tok in clause.subtree:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _FAILINGS and tok.lower_ not in _FAILINGS:
+            continue
+        path, node = [], tok
+        while node.i != clause.i and node.head.i != node.i:
+            node = node.head
+            path.append(node)
+        if node.i != clause.i or any(_negated(v) for v in path if v.pos_ in ("VERB", "AUX")):
+            continue
+        out.extend(c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" and (_actor(c) or actor_noun(c)))
+    return out[:1]
 
 
 def _overstated(clause: Token) -> list[Token]:

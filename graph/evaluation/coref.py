@@ -60,6 +60,8 @@ class CorefScores:
     pronouns_correct: int = 0
     descriptions: int = 0
     descriptions_correct: int = 0
+    speakers: int = 0  # "I", "we" inside a quotation linked to its speaker
+    speakers_correct: int = 0
     governments: int = 0  # "the government" -> its country: GUM keeps them apart, so not scored
     proxies: int = 0  # "the report" -> its author, "the spokesman" -> his body: not scored either
     gold_pronouns: int = 0  # gold anaphoric third-person pronouns
@@ -75,13 +77,18 @@ class CorefScores:
         return self.descriptions_correct / self.descriptions if self.descriptions else 0.0
 
     @property
+    def speaker_accuracy(self) -> float:
+        return self.speakers_correct / self.speakers if self.speakers else 0.0
+
+    @property
     def coverage(self) -> float:
         return self.covered / self.gold_pronouns if self.gold_pronouns else 0.0
 
     def format(self, *, details: bool = False) -> str:
         rows = [["pronouns", f"{self.pronoun_accuracy:.3f}", str(self.pronouns_correct), str(self.pronouns)],
                 ["descriptions", f"{self.description_accuracy:.3f}", str(self.descriptions_correct),
-                 str(self.descriptions)]]
+                 str(self.descriptions)],
+                ["quoted I/we", f"{self.speaker_accuracy:.3f}", str(self.speakers_correct), str(self.speakers)]]
         lines = [table(["links", "accuracy", "correct", "linked"], rows), "",
                  f"pronoun coverage: {self.coverage:.3f} ({self.covered}/{self.gold_pronouns} gold anaphoric pronouns)",
                  f"governments linked to their country (not scored): {self.governments}",
@@ -195,7 +202,7 @@ def score_links(doc: CorefDocument, mentions: Iterable[Mention], scores: CorefSc
         if m.text.split()[-1].casefold() in vocab.country_heads:
             scores.governments += 1
             continue
-        if not vocab.pronoun_class(m.text) and _proxy(m.text):
+        if not vocab.pronoun_class(m.text) and m.text.casefold() not in vocab.speaker_pronouns and _proxy(m.text):
             scores.proxies += 1
             continue
         anaphor = _gold_at(doc.mentions, m.start, m.end)
@@ -206,7 +213,10 @@ def score_links(doc: CorefDocument, mentions: Iterable[Mention], scores: CorefSc
         else:
             target = _gold_at(doc.mentions, antecedent.start, antecedent.end)
             right = anaphor is not None and target is not None and anaphor.cluster == target.cluster
-        if vocab.pronoun_class(m.text):
+        if m.text.casefold() in vocab.speaker_pronouns:
+            scores.speakers += 1
+            scores.speakers_correct += right
+        elif vocab.pronoun_class(m.text):
             scores.pronouns += 1
             scores.pronouns_correct += right
         else:

@@ -43,7 +43,7 @@ from importlib import resources
 
 import yaml
 
-from graph.gazetteer.countries import country_alias, country_names
+from graph.gazetteer.countries import country_alias, country_names, country_of
 from graph.model import Entity, Mention
 from graph.pipeline.descriptions import descriptions
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun
@@ -95,12 +95,14 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         clause_subjects: from :func:`subjects`; they rank candidates by salience.
         quotations: from :func:`graph.pipeline.quotes.quotes`; a pronoun inside a quote is
             not its speaker, and one outside every quote is nobody named inside one (in its
-            sentence or the :data:`WINDOW` before).
+            sentence or the :data:`WINDOW` before); "I" and "we" inside a quote are its
+            speaker.
 
     Returns:
         The new mentions, all ``inferred``; a pair ("the two men") gives two at one span.
     """
     by_id = {e.id: e for e in entities}
+    vocab = coref()
     taken = {(m.start, m.end) for m in mentions}
     roles = _Roles(clause_subjects)
     pool = [_Candidate(by_id[m.entity_id], m.sentence, m.start, m.end, False, *roles.of(m.sentence, m.start, m.end))
@@ -129,6 +131,16 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         if (anaphor.start, anaphor.end) in taken and not nationality:
             continue  # a nationality is named as a group: it stands for the country too
         pool.sort(key=lambda c: c.start)
+        if isinstance(anaphor, Pronoun) and anaphor.text.casefold() in vocab.speaker_pronouns:
+            # "I", "we" inside a quotation: its one speaker; an antecedent for nothing else
+            speakers = speech.speakers(anaphor, pool)
+            found = [by_id[e] for e in speakers if e in by_id] if len(speakers) == 1 else []
+            found = [e for e in (_speaking_for(s, anaphor, entities, by_id, weights) for s in found) if e]
+            for entity in found:
+                out.append(Mention(doc_id, anaphor.start, anaphor.end, anaphor.text, entity.id, anaphor.sentence,
+                                   entity.type, inferred=True))
+            taken.add((anaphor.start, anaphor.end))
+            continue
         if isinstance(anaphor, Pronoun):
             found = _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
         elif anaphor.kind == "role":
@@ -168,6 +180,29 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
                                        len(found) > 1))
     _add_aliases(entities, called)
     return out
+
+
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours"})
+
+
+def _speaking_for(speaker: Entity, pronoun: Pronoun, entities: list[Entity], by_id: dict[str, Entity],
+                  weights: Counter[str]) -> Entity | None:
+    """Whom a quoted "I" or "we" stands for: "I" is the speaker; "we" the country of an office
+    the speaker holds ('"We have advised the Russians," said US Secretary of State Marco Rubio'
+    is the United States), else nobody known (a team, a firm, the speaker's side)."""
+    if pronoun.text.casefold() not in _FIRST_PLURAL:
+        return speaker
+    if speaker.type != "Person":
+        return speaker  # a body quoted speaks as "we"
+    for role in speaker.roles:
+        for word in role.split():
+            if word[:1].isupper() and (country_of(word) or word.casefold() in country_names()):
+                stand_for = Descriptor(pronoun.start, pronoun.end, pronoun.text, "government", word,
+                                       pronoun.sentence, "country")
+                found = country_for(stand_for, entities, by_id, weights)
+                if found:
+                    return found[0]
+    return None
 
 
 def _add_aliases(entities: list[Entity], called: dict[str, list[str]]) -> None:

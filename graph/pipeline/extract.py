@@ -555,7 +555,7 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
     skip = boilerplate_sentences(doc)
     vocab = coref()
     for tok in doc:
-        kind = vocab.pronoun_class(tok.lower_)
+        kind = vocab.pronoun_class(tok.lower_) or ("speaker" if tok.lower_ in vocab.speaker_pronouns else None)
         if kind is None or tok.sent.start in skip or tok.pos_ not in ("PRON", "DET"):
             continue
         if tok.tag_ == "PRP$" or tok.dep_ == "poss":

@@ -82,6 +82,7 @@ class Coref:
     country_heads: frozenset[str]
     country_blockers: frozenset[str]
     country_agents: frozenset[str]
+    speaker_pronouns: frozenset[str]
     private_nouns: frozenset[str]
     role_blockers: frozenset[str]
     role_nouns: frozenset[str]

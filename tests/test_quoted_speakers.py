@@ -1,0 +1,52 @@
+"""Quoted first persons, verdicts of excess and failings, calls as topics, and prepositions the
+parser hangs on an adverb (made-up texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.actions import asserted_pairs, pair
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_quoted_i_is_its_speaker(nlp) -> None:
+    text = '"I have written to the Home Office to ask for an apology," Andy Williams said.'
+    assert {p for p, _ in asserted_pairs(nlp, text)} == {frozenset(("Andy Williams", "Home Office"))}
+
+
+def test_a_quoted_we_is_the_country_of_the_speakers_office_or_nobody(nlp) -> None:
+    text = ('US Secretary of State Marco Rubio said on Sunday: "We have advised Vladimir Putin '
+            'repeatedly that this was coming."')
+    assert {p for p, _ in asserted_pairs(nlp, text)} == {frozenset(("US", "Vladimir Putin"))}
+    text = '"We appeal to the Powys Local Health Board to think again," said David Rose.'
+    assert not asserted_pairs(nlp, text)  # a firm, a team, his side: not known
+
+
+def test_first_persons_outside_quotes_stand_for_nobody(nlp) -> None:
+    assert not asserted_pairs(nlp, "We urge Tony Blair to resign. I told Gordon Brown so.")
+
+
+def test_acting_too_late_is_a_verdict(nlp) -> None:
+    assert pair("Conservative Party", "Labour", "CRITICIZED") in \
+        asserted_pairs(nlp, "The Tories say Labour is acting too late.")
+    assert not asserted_pairs(nlp, "Tony Blair said Gordon Brown was too ill to attend.")
+
+
+def test_a_failing_named_in_a_reported_clause_blames_its_owner(nlp) -> None:
+    text = 'Tim Collins said: "This is the third report to highlight Labour\'s failure to ensure children can read."'
+    assert pair("Tim Collins", "Labour", "CRITICIZED") in asserted_pairs(nlp, text)
+    assert not asserted_pairs(nlp, "Michael Howard said the report did not show Labour's failure.")
+    assert not asserted_pairs(nlp, "Tony Blair said he regretted his failure to win.")
+
+
+def test_a_call_for_something_is_a_topic_not_a_message(nlp) -> None:
+    found = asserted_pairs(nlp, "Tony Blair rejected the Tories' call for a quota on economic migrants.")
+    assert found == {pair("Tony Blair", "Conservative Party", "REJECTED")}
+    assert asserted_pairs(nlp, "Tony Blair received a call from George Bush.") \
+        == {pair("George Bush", "Tony Blair", "SPOKE_TO")}
+
+
+def test_a_preposition_hung_on_the_verbs_adverb(nlp) -> None:
+    assert pair("Andy Williams", "Home Office", "INFORMED") in \
+        asserted_pairs(nlp, "Andy Williams has written straight back to the Home Office.")

@@ -44,6 +44,7 @@ from importlib import resources
 import yaml
 
 from graph.gazetteer.countries import country_alias, country_names, country_of
+from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
 from graph.pipeline.descriptions import descriptions
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun
@@ -262,9 +263,11 @@ def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity
 
 
 def _plural_name(name: str) -> bool:
-    """"the Conservatives", "Lib Dems": an organisation named in the plural takes "they"."""
+    """"the Conservatives", "Lib Dems": an organisation named in the plural takes "they" ("BBC
+    Radio Wales" ends with a place, no plural)."""
     last = name.split()[-1]
-    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[0].isupper()
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[0].isupper() \
+        and not (is_place(last) or country_of(last) or last.casefold() in country_names())
 
 
 def _agrees(kind: str | None, entity: Entity) -> bool:

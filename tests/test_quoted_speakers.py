@@ -50,3 +50,21 @@ def test_a_call_for_something_is_a_topic_not_a_message(nlp) -> None:
 def test_a_preposition_hung_on_the_verbs_adverb(nlp) -> None:
     assert pair("Andy Williams", "Home Office", "INFORMED") in \
         asserted_pairs(nlp, "Andy Williams has written straight back to the Home Office.")
+
+
+def test_a_plural_name_ending_with_a_place_takes_no_they(nlp) -> None:
+    from graph.pipeline.coref import _plural_name
+
+    assert _plural_name("Liberal Democrats") and not _plural_name("BBC Radio Wales")
+
+
+def test_the_trust_is_the_trust_named_before(nlp) -> None:
+    text = ("The Hereford Hospitals NHS Trust wrote to patients. "
+            'Andy Williams said: "I have written to the trust to ask for an apology."')
+    assert pair("Andy Williams", "Hereford Hospitals NHS Trust", "APPEALED_TO") in asserted_pairs(nlp, text)
+
+
+def test_quick_to_condemn_is_done_keen_to_meet_is_not(nlp) -> None:
+    assert asserted_pairs(nlp, "Michael Howard was quick to condemn Tony Blair.") \
+        == {pair("Michael Howard", "Tony Blair", "CRITICIZED")}
+    assert not asserted_pairs(nlp, "Michael Howard was keen to meet Tony Blair.")

@@ -20,6 +20,7 @@ _PROGRAMMES = words("media.programmes")
 _GATHERINGS = words("gatherings.heads")
 _COLLECTIVES = words("collectives.heads")
 _SITTING = words("collectives.sitting")
+_DONE = words("modality.done_adjectives")
 
 Arg = tuple[tuple[int, int], ...]
 
@@ -216,6 +217,9 @@ def _subjects(verb: Token) -> list[Token]:
         if fronted:
             return fronted
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        if verb.dep_ == "acomp" and verb.lemma_.lower() in _DONE:  # "X was quick to condemn Y"
             verb = verb.head
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "After calling X, Montalvo ..."

@@ -109,10 +109,11 @@ def asking_verbs() -> frozenset[str]:
 
 def asking_message(verb: Token) -> bool:
     """A message that asks: "wrote a letter to Y asking him to reconsider", "wrote to Y, urging
-    him to act", "sent a letter calling for an inquiry" (a participle of asking on the verb or
-    on its object)."""
+    him to act", "sent a letter calling for an inquiry", "wrote to Y to ask for an apology" (a
+    participle or a purpose infinitive of asking on the verb or on its object)."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
-    return any(c.dep_ in ("advcl", "acl", "xcomp") and c.tag_ == "VBG" and c.lemma_.lower() in asking_verbs()
+    return any(c.dep_ in ("advcl", "acl", "xcomp") and c.lemma_.lower() in asking_verbs() and (
+        c.tag_ == "VBG" or c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
                for h in heads for c in h.children)
 
 

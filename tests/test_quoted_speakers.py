@@ -68,3 +68,12 @@ def test_quick_to_condemn_is_done_keen_to_meet_is_not(nlp) -> None:
     assert asserted_pairs(nlp, "Michael Howard was quick to condemn Tony Blair.") \
         == {pair("Michael Howard", "Tony Blair", "CRITICIZED")}
     assert not asserted_pairs(nlp, "Michael Howard was keen to meet Tony Blair.")
+
+
+def test_announcing_ones_own_suit_is_a_threat(nlp) -> None:
+    assert pair("Microsoft", "Google", "THREATENED") in asserted_pairs(nlp, "Microsoft said it would sue Google.")
+    assert pair("Conservative Party", "BBC", "THREATENED") in \
+        asserted_pairs(nlp, "The Tories said they would sue the BBC.")
+    assert not asserted_pairs(nlp, "Microsoft said it could sue Google.")
+    assert not asserted_pairs(nlp, "Microsoft said it would not sue Google.")
+    assert not asserted_pairs(nlp, "Tony Blair said they would bomb Iraq.")  # "they" is not Blair

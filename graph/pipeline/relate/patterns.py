@@ -62,6 +62,10 @@ _THREAT_TYPE = "THREATENED"
 _INFORM_TYPE = "INFORMED"
 #: Classes of an act whose threat is a threat to its target: "threatened to sue Y".
 _THREATENABLE = frozenset({"criticize", "sanction", "force"})
+_WILL = frozenset({"will", "would", "'ll", "wo"})
+_OWN_SINGULAR = frozenset({"i", "we", "it", "he", "she"})
+_OWN_PLURAL = frozenset({"we", "they"})
+_ANNOUNCING = frozenset({"say", "announce", "insist", "vow", "warn", "declare", "state"})
 #: The type an attack on a plan or a failing is: criticism of its owner.
 _VERBAL_ATTACK = "CRITICIZED"
 _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
@@ -91,6 +95,25 @@ def _employed(verb: Token) -> bool:
         return False
     return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
         or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
+
+
+def _announced(anchor: Token, sources: list[Token]) -> Token | None:
+    """The verb of saying that announces ``anchor`` as its subject's own act to come: "X said it
+    would sue Y", "X said they will take legal action against Y" (a personal pronoun subject
+    and "will" or "would"; "could", "may" only weigh it)."""
+    head = anchor.head
+    speakers = _subjects(head) if anchor.dep_ == "ccomp" and head.lemma_.lower() in _ANNOUNCING else []
+    if not speakers:
+        return None
+    modals = {c.lower_ for c in anchor.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if not modals or not modals <= _WILL:
+        return None
+    # the pronoun agrees with the speaker: "the Tories said they would", "Blair said he would"
+    plural = speakers[0].tag_ in ("NNS", "NNPS") or len(_conjuncts(speakers[0])) > 1
+    own = _OWN_PLURAL if plural else _OWN_SINGULAR
+    if not sources or not all(s.pos_ == "PRON" and s.lower_ in own for s in sources):
+        return None
+    return head
 
 
 def _article(noun: Token) -> str:
@@ -397,6 +420,13 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
                                 _args(targets, offset), date_text=_attached_date(threat, sent),
                                 negated=_negated(threat), hypothetical=_hypothetical(threat),
                                 reported_by=_reporter(threat), future=_future(threat))
+            announcer = _announced(anchor, sources) if klass in _THREATENABLE and not passive else None
+            if announcer is not None and not _negated(verb) and not _negated(announcer):
+                # "Yukos said it would sue Y": announcing one's own suit is a threat now
+                yield RawAction(_THREAT_TYPE, f"{announcer.text} ... {verb.text}", sentence,
+                                _args(_subjects(announcer), offset), _args(targets, offset),
+                                date_text=_attached_date(announcer, sent), hypothetical=_hypothetical(announcer),
+                                future=_future(announcer))
             if relation_types()[name].interaction_class in _EVALUATING:
                 # "attacked the Tory plans"; "unveiled a billboard accusing the government"
                 source_args, by_source = with_owners(sources, offset)

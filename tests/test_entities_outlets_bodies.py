@@ -140,3 +140,15 @@ def test_a_place_or_nationality_before_a_capitalised_body_head_is_that_body(nlp,
 def test_countries_named_union_or_federation_stay_places(nlp):
     found = _by_surface(nlp, "The Soviet Union and the Russian Federation signed the treaty in Moscow.")
     assert all(m.type != "Organization" for m in found.values())
+
+
+@pytest.mark.slow
+def test_a_verb_the_tagger_took_into_a_name_is_left_out(nlp):
+    names = {m.name for m in _mentions(nlp, "Mr Pound says he rang Lucy as soon as he got her letter.")}
+    assert "Lucy" in names and "rang Lucy" not in names
+
+
+@pytest.mark.slow
+def test_a_numbered_channel_alone_keeps_its_number(nlp):
+    names = {m.name for m in _mentions(nlp, "Charles Kennedy told Radio 4's Today programme there was no deal.")}
+    assert "Radio" not in names

@@ -137,7 +137,8 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
         w = word(doc[start])
         if w in vocab.honorifics:
             honorific = True
-        elif not (doc[start].is_punct or w in ("the", "a", "an") or person and w in vocab.titles):
+        elif not (doc[start].is_punct or w in ("the", "a", "an") or person and w in vocab.titles
+                  or _leading_verb(doc[start], end)):
             break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
@@ -146,6 +147,11 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
     if start >= end:
         return None
     return start, end, honorific
+
+
+def _leading_verb(tok: Token, end: int) -> bool:
+    """A lower-case verb the tagger took into a name's span: "rang Lucy", "told Ruth Kelly"."""
+    return tok.pos_ in ("VERB", "AUX") and tok.text.islower() and tok.i + 1 < end
 
 
 def _is_junk(span: Span, name: str) -> bool:
@@ -335,8 +341,9 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
         bounds = clean_name(owner)
         if bounds is not None:
             first, last, _ = bounds
-            while last - 1 > first and any(ch.isdigit() for ch in span.doc[last - 1].text):
-                last -= 1  # "BBC Radio 4's": the name as the number split leaves it ("BBC Radio")
+            while last - 1 > first and any(ch.isdigit() for ch in span.doc[last - 1].text) \
+                    and not (last - 2 == first and span.doc[first].lower_ in words("media.channels")):
+                last -= 1  # "BBC Radio 4's": the name as the number split leaves it ("BBC Radio"); "Radio 4" stays
             return type_, _outlet(normalize_text(span.doc[first:last].text)), "media"
     if subtype == "media" or media_context(span):
         return type_, _outlet(name), "media"

@@ -62,9 +62,12 @@ _THREAT_TYPE = "THREATENED"
 _INFORM_TYPE = "INFORMED"
 #: Classes of an act whose threat is a threat to its target: "threatened to sue Y".
 _THREATENABLE = frozenset({"criticize", "sanction", "force"})
+#: Modals of an act announced as coming ("X said it would sue Y"); "could", "may" only weigh it.
 _WILL = frozenset({"will", "would", "'ll", "wo"})
+#: Pronouns by which a singular or a plural speaker names itself as the actor.
 _OWN_SINGULAR = frozenset({"i", "we", "it", "he", "she"})
 _OWN_PLURAL = frozenset({"we", "they"})
+#: Verbs of saying that announce what their subject will do.
 _ANNOUNCING = frozenset({"say", "announce", "insist", "vow", "warn", "declare", "state"})
 #: The type an attack on a plan or a failing is: criticism of its owner.
 _VERBAL_ATTACK = "CRITICIZED"

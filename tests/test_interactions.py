@@ -95,9 +95,10 @@ def test_the_shipped_gold_set_has_no_text():
 # Dev pair recall measured: 0.032 when the gold set was added, 0.183 (precision 0.958) with
 # coreference, reported speech and the larger lexicon, 0.389 (precision 1.000) with topic
 # owners, outlets, governments by national bodies and the rarer classes, 0.468 (precision
-# 1.000) with clauses asserted under speech, coreference precision, roles and titles; the
-# floor is the latest minus 0.05.
-DEV_RECALL_FLOOR = 0.41
+# 1.000) with clauses asserted under speech, coreference precision, roles and titles. The dev
+# split then grew from 41 to 64 documents with 23 freshly annotated ones nobody had tuned on:
+# 0.402 (precision 0.975) on the larger split. The floor is the latest minus 0.05.
+DEV_RECALL_FLOOR = 0.35
 
 
 @pytest.mark.slow

@@ -76,8 +76,13 @@ def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
     return fixed
 
 
+#: Honorifics used with a first name: "Sir Howard Newby ... Sir Howard said".
+_KNIGHTED = frozenset({"sir", "dame"})
+
+
 def _join_surnames(clusters: dict[str, _Cluster]) -> None:
-    """Fold short person names ("Putin", "Vance") into the one full name ending with them."""
+    """Fold short person names ("Putin", "Vance") into the one full name ending with them; a
+    knight's first name ("Sir Howard") into the one full name starting with it."""
     full = {key: c for key, c in clusters.items() if c.type == "Person" and len(key.split()) > 1}
     for key in list(clusters):
         if key in full or key not in clusters:
@@ -88,6 +93,8 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
             continue  # "Washington" the place, "UN" the acronym: not a surname
         words = key.split()
         candidates = [k for k in full if k.split()[-len(words):] == words and k != key]
+        if not candidates and any(m.surface.split()[0].casefold() in _KNIGHTED for m in cluster.members):
+            candidates = [k for k in full if k.split()[:len(words)] == words]  # "Sir Howard" Newby
         if len(candidates) != 1:
             continue
         target = clusters[candidates[0]]

@@ -47,3 +47,14 @@ def test_mrs_before_a_mans_surname_is_someone_else(nlp) -> None:
     found = _mentions(nlp, text)
     assert ("Blair", "Tony Blair") in found  # "Blair then left"
     assert sum(1 for _, name in found if name == "Tony Blair") == 2
+
+
+def test_a_knights_first_name_is_the_knight(nlp) -> None:
+    text = "Sir Howard Newby published the report. Sir Howard said it was grim. He told BBC News it was bad."
+    assert pair("Howard Newby", "BBC", "INFORMED") in asserted_pairs(nlp, text)
+
+
+def test_joining_calls_for_someone_to_resign_is_a_demand(nlp) -> None:
+    assert asserted_pairs(nlp, "Victoria Scott joined the calls for Nicholas Scott to resign.") \
+        == {pair("Victoria Scott", "Nicholas Scott", "APPEALED_TO")}
+    assert not asserted_pairs(nlp, "Michael Howard did not join calls for Tony Blair to quit.")

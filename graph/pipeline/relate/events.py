@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 _ARRIVALS = words("gatherings.arrivals")
 _CALLING = words("demands.calling")
+_JOINING = words("demands.joining")
 
 #: Prepositions naming the partner of a symmetric event ("talks with Y") and the target of a
 #: directed one ("criticism of Y", "an attack on Y", "a rebuke for Y", "a letter to Y",
@@ -202,6 +203,11 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         # "Labour's calls for Y to resign", "X's letter calling for ..." : a request, not a message
         asked, inferred = asked_for(noun)
         owner = _owners(noun, True, False)
+        verb = noun.head
+        if asked and not owner and noun.dep_ == "dobj" and verb.lemma_.lower() in _JOINING | _LIGHT_VERBS:
+            owner = _subjects(verb)  # "she joined the calls for him to resign"
+            flags.update(negated=_negated(verb), hypothetical=hypothetical or _hypothetical(verb),
+                         reported_by=_reporter(verb), date_text=_attached_date(verb, sent))
         if asked and owner:
             yield RawAction(_DEMAND_TYPE, f"{noun.text} for", sentence, _args(owner, offset), _args(asked, offset),
                             inferred=inferred, **flags)

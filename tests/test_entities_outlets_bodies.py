@@ -154,3 +154,14 @@ def test_a_numbered_channel_alone_keeps_its_number(nlp):
 
     found = asserted_actions(nlp, "Charles Kennedy told Radio 4's Today programme there was no deal.")
     assert found == {("Charles Kennedy", "INFORMED", "Radio 4")}
+
+
+@pytest.mark.slow
+def test_a_name_in_a_list_of_places_is_a_place(nlp):
+    from tests.actions import asserted_actions
+
+    text = ("Charles Kennedy is campaigning this week as he visits Manchester, Liverpool, Leicester, "
+            "Somerset, Basingstoke, Shrewsbury, Dorset and Torbay.")
+    assert not asserted_actions(nlp, text)  # a tour of English towns meets no one
+    found = asserted_actions(nlp, "Tony Blair met Gordon Brown, John Prescott and Jack Straw in London.")
+    assert ("Tony Blair", "MET", "Jack Straw") in found

@@ -149,6 +149,26 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
     return start, end, honorific
 
 
+def _listed_among_places(span: Span) -> bool:
+    """A one-word name in a list of mostly places, at least three: "he visits Manchester,
+    Leicester, Shrewsbury, Dorset and Torbay" (the tagger reads some of them as people or
+    bodies, and the gazetteer lacks some)."""
+    tok = span.root
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if first is tok and not any(c.dep_ == "conj" for c in tok.children):
+        return False
+    items, stack = [], [first]
+    while stack:
+        node = stack.pop()
+        items.append(node)
+        stack.extend(c for c in node.children if c.dep_ == "conj")
+    others = [t for t in items if t.i != tok.i]
+    places = [t for t in others if t.ent_type_ in ("GPE", "LOC") or t.pos_ == "PROPN" and is_place(t.text)]
+    return len(places) >= 3 and len(places) * 3 >= len(others) * 2
+
+
 def _leading_verb(tok: Token, end: int) -> bool:
     """A lower-case verb the tagger took into a name's span: "rang Lucy", "told Ruth Kelly"."""
     return tok.pos_ in ("VERB", "AUX") and tok.text.islower() and tok.i + 1 < end
@@ -419,6 +439,8 @@ def _mentions(doc: Doc, spans: list[Span], *, offset: int, sentence_base: int) -
             type_ = "Organization"
         elif type_ == "Organization" and len(span) == 1 and is_place(name) and not is_team(span):
             type_ = "Place"  # "the town of Arbil" read as an organisation
+        elif type_ in ("Organization", "Person") and len(span) == 1 and _listed_among_places(span):
+            type_ = "Place"  # "visits Leicester, Somerset, Dorset and Torbay"
         type_, name, subtype = _organisation(span, name, type_)
         yield RawMention(
             start=offset + name_span.start_char,

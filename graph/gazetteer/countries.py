@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["country_alias", "country_names", "country_of"]
+__all__ = ["country_alias", "country_named", "country_names", "country_of"]
 
 
 @lru_cache(maxsize=1)
@@ -79,3 +79,13 @@ def country_of(name: str) -> str | None:
     """
     key = name.casefold().removeprefix("the ")
     return _table().get(key)
+
+
+def country_named(name: str) -> str | None:
+    """The country ``name`` names or stands for: a country's own name, or a nationality,
+    capital or metonym (:func:`country_of`).
+
+    >>> country_named("Scotland"), country_named("Russian"), country_named("Blair")
+    ('Scotland', 'Russia', None)
+    """
+    return country_of(name) or (name if name.casefold() in country_names() else None)

@@ -43,7 +43,7 @@ from importlib import resources
 
 import yaml
 
-from graph.gazetteer.countries import country_alias, country_names, country_of
+from graph.gazetteer.countries import country_alias, country_named, country_names
 from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
 from graph.pipeline.descriptions import descriptions
@@ -197,7 +197,7 @@ def _speaking_for(speaker: Entity, pronoun: Pronoun, entities: list[Entity], by_
         return speaker  # a body quoted speaks as "we"
     for role in speaker.roles:
         for word in role.split():
-            if word[:1].isupper() and (country_of(word) or word.casefold() in country_names()):
+            if word[:1].isupper() and country_named(word):
                 stand_for = Descriptor(pronoun.start, pronoun.end, pronoun.text, "government", word,
                                        pronoun.sentence, "country")
                 found = country_for(stand_for, entities, by_id, weights)
@@ -262,12 +262,13 @@ def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity
     return [before[-1][2]] if before else []
 
 
+@lru_cache(maxsize=4096)
 def _plural_name(name: str) -> bool:
     """"the Conservatives", "Lib Dems": an organisation named in the plural takes "they" ("BBC
     Radio Wales" ends with a place, no plural)."""
     last = name.split()[-1]
     return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[0].isupper() \
-        and not (is_place(last) or country_of(last) or last.casefold() in country_names())
+        and not (is_place(last) or country_named(last))
 
 
 def _agrees(kind: str | None, entity: Entity) -> bool:

@@ -16,7 +16,12 @@ from importlib import resources
 
 import yaml
 
-from graph.gazetteer.countries import country_alias, country_names, country_of
+from graph.gazetteer.countries import (
+    country_alias,
+    country_named,
+    country_names,
+    country_of,
+)
 from graph.gazetteer.places import is_major_place
 from graph.model import Entity
 from graph.pipeline.extract import Descriptor
@@ -109,9 +114,7 @@ def country_for(descriptor: Descriptor, entities: list[Entity], by_id: dict[str,
     if not descriptor.qualifier and descriptor.head in _ARMED and descriptor.text.casefold() == descriptor.head:
         return []  # "comes into forces", "troops were sent": a country's forces are named with it
     if descriptor.qualifier:
-        country = country_of(descriptor.qualifier)
-        if country is None and descriptor.qualifier.casefold() in country_names():
-            country = descriptor.qualifier
+        country = country_named(descriptor.qualifier)
     else:
         country = _document_country(entities, weights or Counter())
     if country is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from graph.gazetteer.countries import country_names, country_of
+from graph.gazetteer.countries import country_named, country_of
 from graph.model import Entity
 from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
 from graph.pipeline.salience import MAIN, Candidate, Roles, gender, in_reach
@@ -125,7 +125,7 @@ def role_holder(descriptor: Descriptor, pool: Sequence[Candidate], learnt: dict[
 
 def _national(role: str) -> bool:
     """Whether a role names a country or nationality ("Israeli Prime Minister", "US President")."""
-    return any(country_of(w) or w.casefold() in country_names() for w in role.split() if w[:1].isupper()
+    return any(country_named(w) for w in role.split() if w[:1].isupper()
                and w.casefold() not in _title_words())
 
 
@@ -146,7 +146,7 @@ def _salient_holder(descriptor: Descriptor, pool: Sequence[Candidate],
     span = (descriptor.sentence, descriptor.start, descriptor.end)
     if descriptor.role != "subject" or roles.of(*span)[0] != MAIN or roles.verb(*span) not in _SAY:
         return []  # "Also in Gateshead, the prime minister took questions": a new actor as often
-    if descriptor.qualifier and (country_of(descriptor.qualifier) or descriptor.qualifier.casefold() in country_names()):
+    if descriptor.qualifier and country_named(descriptor.qualifier):
         return []
     for row in in_reach(descriptor, pool)[1:]:
         main = [c for c in row if c.level == MAIN and c.entity.type == "Person"]

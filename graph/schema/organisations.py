@@ -81,6 +81,7 @@ def name_subtype(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def party_of_adjective(name: str) -> str | None:
     """The party a party's adjective stands for ("Conservative claims", "Republican senators"):
     the adjective with "s" or "Party" is a listed party name or alternative name.

@@ -100,10 +100,10 @@ def _employed(verb: Token) -> bool:
         or any(c.dep_ == "prep" and c.lower_ == "on" for c in verb.children)
 
 
-def _announced(anchor: Token, sources: list[Token]) -> Token | None:
-    """The verb of saying that announces ``anchor`` as its subject's own act to come: "X said it
-    would sue Y", "X said they will take legal action against Y" (a personal pronoun subject
-    and "will" or "would"; "could", "may" only weigh it)."""
+def _announced(anchor: Token, sources: list[Token]) -> tuple[Token, list[Token]] | None:
+    """The verb of saying that announces ``anchor`` as its subject's own act to come, with its
+    speakers: "X said it would sue Y", "X said they will take legal action against Y" (a
+    personal pronoun subject and "will" or "would"; "could", "may" only weigh it)."""
     head = anchor.head
     speakers = _subjects(head) if anchor.dep_ == "ccomp" and head.lemma_.lower() in _ANNOUNCING else []
     if not speakers:
@@ -116,7 +116,7 @@ def _announced(anchor: Token, sources: list[Token]) -> Token | None:
     own = _OWN_PLURAL if plural else _OWN_SINGULAR
     if not sources or not all(s.pos_ == "PRON" and s.lower_ in own for s in sources):
         return None
-    return head
+    return head, speakers
 
 
 def _article(noun: Token) -> str:
@@ -423,11 +423,12 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
                                 _args(targets, offset), date_text=_attached_date(threat, sent),
                                 negated=_negated(threat), hypothetical=_hypothetical(threat),
                                 reported_by=_reporter(threat), future=_future(threat))
-            announcer = _announced(anchor, sources) if klass in _THREATENABLE and not passive else None
-            if announcer is not None and not _negated(verb) and not _negated(announcer):
+            announced = _announced(anchor, sources) if klass in _THREATENABLE and not passive else None
+            if announced is not None and not _negated(verb) and not _negated(announced[0]):
                 # "Yukos said it would sue Y": announcing one's own suit is a threat now
+                announcer, speakers = announced
                 yield RawAction(_THREAT_TYPE, f"{announcer.text} ... {verb.text}", sentence,
-                                _args(_subjects(announcer), offset), _args(targets, offset),
+                                _args(speakers, offset), _args(targets, offset),
                                 date_text=_attached_date(announcer, sent), hypothetical=_hypothetical(announcer),
                                 future=_future(announcer))
             if relation_types()[name].interaction_class in _EVALUATING:

@@ -67,6 +67,19 @@ def test_jsonl_bad_line_is_skipped_rest_kept(tmp_path):
     assert out[1].source.endswith(":2")
 
 
+def test_jsonl_whose_first_line_is_a_bracket_keeps_its_records(tmp_path):
+    # a stray "[" opening JSON lines is a bad line, not an array that costs the whole file
+    f = tmp_path / "a.jsonl"
+    f.write_text('[\n{"text": "One."}\n{"text": "Two."}\n', encoding="utf-8")
+    out = _read(f)
+    assert [type(o).__name__ for o in out] == ["Skipped", "Document", "Document"]
+    # a broken array is still one error for the file
+    f = tmp_path / "b.json"
+    f.write_text('[{"text": "One."},\n', encoding="utf-8")
+    [only] = _read(f)
+    assert isinstance(only, Skipped) and "invalid JSON" in only.reason
+
+
 def test_html_article_text_is_extracted(tmp_path):
     f = tmp_path / "a.html"
     body = " ".join(["Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday."] * 5)

@@ -180,7 +180,7 @@ def _parse_bytes(data: bytes, source: str, kind: str, fields: Fields) -> Iterato
     if data[:8192].count(b"\x00") > 64:  # a stray NUL is a bad line; many make a binary file
         yield Skipped(source, "binary file")
         return
-    if kind == "json" and not data.lstrip().startswith((b"[", b"\xef\xbb\xbf[")):
+    if kind == "json" and (not data.lstrip().startswith((b"[", b"\xef\xbb\xbf[")) or _lines_not_array(data)):
         # JSON lines are decoded one line at a time: a bad byte costs one record, not the file.
         yield from _parse_json_lines(data, source, fields)
         return
@@ -238,6 +238,25 @@ def _parse_html(html: str, source: str) -> Document | Skipped:
         return Skipped(source, "no article text found in HTML")
     return parse_text(text, source, title=getattr(result, "title", None) or None,
                       date=getattr(result, "date", None), url=getattr(result, "url", None))
+
+
+def _lines_not_array(data: bytes) -> bool:
+    """A file opening with "[" that is no JSON array but JSON lines with a bad first line: some
+    later line holds a record of its own."""
+    try:
+        json.loads(data.decode("utf-8-sig"))
+        return False
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        pass
+    except RecursionError:
+        return False  # reported by _parse_json
+    for raw in data.split(b"\n")[1:]:
+        try:
+            if isinstance(json.loads(raw.decode("utf-8")), dict):
+                return True
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            continue
+    return False
 
 
 def _parse_json(text: str, source: str, fields: Fields) -> Iterator[Document | Skipped]:

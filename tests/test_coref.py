@@ -41,7 +41,7 @@ def test_subject_pronoun_prefers_the_previous_sentence_subject_and_objects_skip_
     named = [mention("Tony Blair", text, blair, 0), mention("Jacques Chirac", text, chirac, 0)]
     he, him = text.index("He"), text.index("him")
     out = resolve_references("d", [blair, chirac], named, (), [
-        Pronoun(he, he + 2, "He", 1, "subject"), Pronoun(him, him + 3, "him", 1, "object", he)])
+        Pronoun(he, he + 2, "He", 1, "subject"), Pronoun(him, him + 3, "him", 1, "object", (he, he + 2))])
     assert [(m.text, m.entity_id, m.inferred) for m in out] == [("He", blair.id, True), ("him", chirac.id, True)]
 
 
@@ -124,6 +124,8 @@ LINKS = [
     ("Gordon Brown visited Britain. The government later criticised Brown.", [("The government", "Britain")]),
     ("British officials met Jacques Chirac.", [("British officials", "United Kingdom")]),
     ("Keir Starmer met the board. She said nothing.", []),
+    # the object of a verb is not its clause's subject, however many words that subject's name has
+    ("Tony Blair said Bill Clinton once advised him to keep going.", [("him", "Tony Blair")]),
 ]
 
 

@@ -61,7 +61,7 @@ def test_outlets_by_context_and_programmes_as_their_outlet(nlp):
     assert found["Independent"].type == "Organization" and found["Independent"].subtype == "media"
     found = _mentions(nlp, "Alastair Campbell told BBC2's Newsnight programme he was angry.")
     programme = next(m for m in found if m.surface == "Newsnight")
-    assert programme.name == "BBC2" and programme.subtype == "media"
+    assert programme.name == "BBC" and programme.subtype == "media"  # a channel counts as its broadcaster
     found = {m.surface: m for m in _mentions(nlp, "The story was reported by Reuters and Sky News.")}
     assert found["Reuters"].subtype == "media" and found["Sky News"].subtype == "media"
 

@@ -165,3 +165,66 @@ def test_a_name_in_a_list_of_places_is_a_place(nlp):
     assert not asserted_actions(nlp, text)  # a tour of English towns meets no one
     found = asserted_actions(nlp, "Tony Blair met Gordon Brown, John Prescott and Jack Straw in London.")
     assert ("Tony Blair", "MET", "Jack Straw") in found
+
+
+@pytest.mark.slow
+def test_a_pronounceable_acronym_in_title_case_joins_its_spelled_out_name(nlp):
+    # BBC style writes "Hefce", "Nato": the title-case acronym is the organisation, not a person
+    found = _by_surface(nlp, "The Higher Education Funding Council for England said more people went to "
+                             "university. The Hefce report said the gap was wide.")
+    assert (found["Hefce"].name, found["Hefce"].type) == ("Higher Education Funding Council for England",
+                                                          "Organization")
+    # a short title-case word is too often a name to be read as an acronym
+    found = _by_surface(nlp, "The Association of Nurses and Nurses said Ann was right.")
+    assert found["Ann"].name == "Ann"
+
+
+@pytest.mark.slow
+def test_an_outlet_the_tagger_ran_into_a_place_ends_at_its_channel_word(nlp):
+    found = _by_surface(nlp, 'But the Pentagon told BBC News US policy "condemns and prohibits" torture.')
+    assert found["BBC News"].name == "BBC" and found["US"].type == "Place"
+    # a station named for its region stays one name
+    found = _by_surface(nlp, 'He had told BBC Radio Wales: "I have written back to the trust."')
+    assert "Wales" not in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs the outlet on the reported clause's subject ("BBC News US policy")
+    ('But the Pentagon told BBC News US policy "condemns and prohibits" torture.', ("Pentagon", "BBC")),
+    ("The minister Jack Straw told Reuters rates would rise.", ("Jack Straw", "Reuters")),
+])
+def test_a_name_right_after_a_verb_of_telling_is_its_audience(nlp, text, expected):
+    from graph.ingest import run_pipeline
+
+    analysed = next(run_pipeline([Document("d", text, "", "test")], nlp=nlp))
+    names = {e.id: e.name for e in analysed.entities}
+    found = {(names[r.source], names[r.target]) for r in analysed.relations if r.type == "INFORMED"}
+    assert expected in found
+
+
+@pytest.mark.slow
+def test_a_name_after_a_verb_that_is_no_telling_is_not_its_object(nlp):
+    from graph.ingest import run_pipeline
+
+    text = ("Microsoft is launching a service to let people publish blogs, called MSN Spaces. "
+            "The Incredibles movie has beaten Shrek 2 to the main prizes.")
+    analysed = next(run_pipeline([Document("d", text, "", "test")], nlp=nlp))
+    assert not [r for r in analysed.relations if r.type != "CO_MENTIONED"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    # a programme the tagger took for a place, owned by an outlet
+    ("Betty Boothroyd told the BBC's Breakfast with Frost that it was over.", "BBC"),
+    # the owner read as a person, and a number written on to the broadcaster's name
+    ("Lord Falconer told BBC1's Breakfast With Frost that it was over.", "BBC"),
+    # a number spelled in a station's name is no place to cut it
+    ('Gerald Krasner told BBC Five Live: "I am not going into the figures."', "BBC"),
+    ("David Davis told BBC Radio Four's the World at One his concern was justice.", "BBC"),
+    ("Frank Field told BBC Two's Newsnight programme there was a danger.", "BBC"),
+])
+def test_channels_and_programmes_named_every_way_are_the_broadcaster(nlp, text, expected):
+    from tests.actions import asserted_actions
+
+    assert {target for _, kind, target in asserted_actions(nlp, text) if kind == "INFORMED"} == {expected}

@@ -335,7 +335,9 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], roles: _Roles | None 
     rows = [[c for c in row if c.start not in hidden] for row in _in_reach(pronoun, pool)]
     barred = set(barred)
     # "Blair praised him", "He praised him": not whoever the clause's subject is
-    barred |= {c.entity.id for c in rows[0] if pronoun.role == "object" and c.start == pronoun.clause_subject}
+    if pronoun.role == "object" and pronoun.clause_subject is not None:
+        lo, hi = pronoun.clause_subject
+        barred |= {c.entity.id for c in rows[0] if lo <= c.start < hi}
     if person:
         # "Both Tessa Jowell and John Prescott have welcomed his return": a singular pronoun after
         # a subject of two or more people is someone else ("their" would be the group)

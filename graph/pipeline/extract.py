@@ -82,9 +82,10 @@ class Pronoun:
     text: str
     sentence: int
     role: str = "subject"  # "subject", "object" or "possessive"
-    # Where the subject of the pronoun's own clause starts: an object pronoun cannot be it
-    # ("Blair praised him" is not Blair).
-    clause_subject: int | None = None
+    # The [start, end) offsets of the subject of the pronoun's own clause, with the names
+    # before its head ("Bill Clinton"): an object pronoun cannot be it ("Blair praised him"
+    # is not Blair).
+    clause_subject: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -310,10 +311,14 @@ def mentions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[R
     spans = entity_spans(doc)
     acronyms = _acronyms(spans)
     for m in _mentions(doc, spans, offset=offset, sentence_base=sentence_base):
-        full = acronyms.get(m.name)
-        if full is not None:
-            # "the IMF" after "International Monetary Fund (IMF)": one entity, the acronym an alias
-            m = RawMention(m.start, m.end, m.surface, full, m.type, m.sentence, m.honorific, m.role, m.subtype)
+        found = acronyms.get(m.name)
+        if found is not None:
+            # "the IMF" after "International Monetary Fund (IMF)": one entity, the acronym an
+            # alias that votes for the spelled-out name's type ("Hefce" is no person)
+            full, type_ = found
+            type_ = m.type if m.honorific or type_ is None else type_
+            m = RawMention(m.start, m.end, m.surface, full, type_, m.sentence, m.honorific,
+                           m.role if type_ == "Person" else None, m.subtype)
         yield m
 
 
@@ -322,11 +327,13 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in skip and w[:1].isupper())
 
 
-def _acronyms(spans: list[Span]) -> dict[str, str]:
-    """Acronyms the text spells out: "International Monetary Fund (IMF)", or "the IMF" with an
-    organisation named "International Monetary Fund" in the same text; only an acronym with one
-    spelling-out is learnt."""
-    names = {normalize_text(s.text).removeprefix("the ").removeprefix("The ") for s in spans
+def _acronyms(spans: list[Span]) -> dict[str, tuple[str, str | None]]:
+    """Acronyms the text spells out, with the spelled-out name's type: "International Monetary
+    Fund (IMF)", or "the IMF" with an organisation named "International Monetary Fund" in the
+    same text. BBC style writes a pronounceable acronym in title case ("Nato", "Hefce" for the
+    Higher Education Funding Council for England). Only an acronym with one spelling-out is
+    learnt."""
+    names = {normalize_text(s.text).removeprefix("the ").removeprefix("The "): s.label_ for s in spans
              if s.label_ in ("ORG", "NORP", "PERSON", "GPE", "FAC")}
     long_names: dict[str, set[str]] = {}
     for name in names:
@@ -334,8 +341,17 @@ def _acronyms(spans: list[Span]) -> dict[str, str]:
             long_names.setdefault(_initials(name), set()).add(name)
     out = {}
     for name in names:
-        if name.isalpha() and name.isupper() and 2 <= len(name) <= 6 and len(long_names.get(name, ())) == 1:
-            out[name] = next(iter(long_names[name]))
+        if not name.isalpha() or not 2 <= len(name) <= 6:
+            continue
+        if name.isupper():
+            key = name
+        elif len(name) >= 4 and name[0].isupper() and name[1:].islower():
+            key = name.upper()  # "Hefce"; a short word ("Ann") is too often a name
+        else:
+            continue
+        if len(long_names.get(key, ())) == 1:
+            full = next(iter(long_names[key]))
+            out[name] = full, ENTITY_TYPES.get(names[full])
     return out
 
 
@@ -365,7 +381,7 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
                     and not (last - 2 == first and span.doc[first].lower_ in words("media.channels")):
                 last -= 1  # "BBC Radio 4's": the name as the number split leaves it ("BBC Radio"); "Radio 4" stays
             return type_, _outlet(normalize_text(span.doc[first:last].text)), "media"
-    if subtype == "media" or media_context(span):
+    if subtype == "media" or media_context(span) or _channel(name):
         return type_, _outlet(name), "media"
     doc, sent = span.doc, span.sent
     before = [t.text for t in doc[max(sent.start, span.start - 3):span.start]]
@@ -389,15 +405,25 @@ def _party_word(span: Span) -> bool:
     return len(toks) == 1 and word(toks[0]) in organisations().party_heads
 
 
+def _channel(name: str) -> bool:
+    """A broadcaster's channel by its name alone: "BBC Two", "ITV News", "BBC Radio Four",
+    "BBC1" (a broadcaster's acronym, then channel words or a number; "Formula One" is no
+    channel)."""
+    parts = name.split()
+    return (len(parts) > 1 and parts[0].isupper() and parts[0].isalpha() or len(parts) == 1) and _outlet(name) != name
+
+
 def _outlet(name: str) -> str:
     """The broadcaster a channel's name stands for: "BBC Radio", "BBC News", "ITV News" are
     the BBC and ITV (the channel words are ``media.channels``); other outlets keep their name,
     and so does a station named for its place ("Damascus Radio" is no place).
 
-    >>> _outlet("BBC Radio"), _outlet("BBC One"), _outlet("Sky News"), _outlet("Daily Mail")
-    ('BBC', 'BBC', 'Sky', 'Daily Mail')
+    >>> _outlet("BBC Radio"), _outlet("BBC One"), _outlet("Sky News"), _outlet("Daily Mail"), _outlet("BBC1")
+    ('BBC', 'BBC', 'Sky', 'Daily Mail', 'BBC')
     """
     parts = name.split()
+    if len(parts) == 1 and len(name) >= 4 and name[-1].isdigit() and name[:-1].isalpha() and name[:-1].isupper():
+        return name[:-1]  # "BBC1", "ITV2": a channel number written on
     channels = words("media.channels")
     rest = [p for p in parts[1:] if not p.isdigit()]
     if len(parts) > 1 and rest and all(p.casefold() in channels for p in rest) \
@@ -603,12 +629,18 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
                       sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset))
 
 
-def _clause_subject(tok: Token, offset: int) -> int | None:
-    """Where the subject of the verb governing ``tok`` starts (for an object pronoun)."""
+def _clause_subject(tok: Token, offset: int) -> tuple[int, int] | None:
+    """The offsets of the subject of the verb governing ``tok`` (for an object pronoun): its
+    head and the words before it that modify it ("US President George Bush")."""
     verb = tok.head
     if tok.dep_ == "pobj":
         verb = verb.head  # "spoke to him": the verb above the preposition
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i]
     if not subjects:
         return None
-    return offset + subjects[0].idx
+    head = subjects[0]
+    first = head
+    while first.i > 0 and first.nbor(-1).head.i == head.i and first.nbor(-1).dep_ in ("compound", "amod", "det",
+                                                                                        "poss", "nmod"):
+        first = first.nbor(-1)
+    return offset + first.idx, offset + head.idx + len(head)

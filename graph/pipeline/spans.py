@@ -28,7 +28,8 @@ def word(tok: Token) -> str:
 
 def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
-    spans = _join_outlets([part for ent in _joined_ents(doc) for part in _split_at_numbers(ent)])
+    spans = _join_outlets([piece for ent in _joined_ents(doc) for part in _split_at_numbers(ent)
+                           for piece in _split_after_outlet(part)])
     spans = [_body_tail(_extend_body(_place_body(_as_organisation(span)))) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
@@ -144,8 +145,8 @@ def _media_heads(span: Span) -> tuple[bool, bool]:
     """(has a strong media head, has a weak one) as the name's last word."""
     vocab = organisations()
     toks = [t for t in span if not t.is_punct and t.tag_ != "POS"]
-    if len(toks) > 1 and any(ch.isdigit() for ch in toks[-1].text):
-        toks = toks[:-1]  # "Channel 4", "Radio 5"
+    if len(toks) > 1 and (any(ch.isdigit() for ch in toks[-1].text) or toks[-1].like_num):
+        toks = toks[:-1]  # "Channel 4", "Radio 5", "BBC Radio Four"
     if not toks:
         return False, False
     last = word(toks[-1])
@@ -158,8 +159,12 @@ def programme_owner(span: Span) -> Span | None:
     before = span.start - 1
     if before < 1 or doc[before].tag_ != "POS" and doc[before].lower_ not in ("'s", "\u2019s"):
         return None
+    from spacy.tokens import Span as SpanType
+
     for ent in doc.ents:
         if ent.end in (before, before + 1) and ent.label_ in ("ORG", "PERSON", "NORP", "GPE"):
+            if ent.label_ != "ORG" and _letters_digits(ent):
+                return SpanType(doc, ent.start, ent.end, label="ORG")  # "BBC1's", read as a person
             return ent  # the model may take the "'s" into the name
     return None
 
@@ -224,6 +229,8 @@ def _as_organisation(span: Span) -> Span:
                                                      or programme_owner(span) is not None) \
             and len(span) == 1 and span[0].text[:1].isupper() and _programme(span):
         return SpanType(span.doc, span.start, span.end, label="ORG")  # "the Today programme"
+    if span.label_ in ("LOC", "GPE", "FAC") and not span.text[:1].islower() and _owned_programme(span):
+        return SpanType(span.doc, span.start, span.end, label="ORG")  # "the BBC's Breakfast with Frost"
     if span.label_ == "ORG" or span.label_ not in ("PERSON", "NORP", "WORK_OF_ART", "PRODUCT"):
         return span
     the = span.start > 0 and span.doc[span.start - 1].lower_ == "the" or span[0].lower_ == "the"
@@ -434,6 +441,8 @@ def _split_at_numbers(span: Span) -> Iterator[Span]:
 
     start = span.start
     for tok in span:
+        if tok.like_num and tok.is_alpha and tok.text[:1].isupper() and span.label_ == "ORG" and tok.i > span.start:
+            continue  # "BBC Five Live", "Radio Four": a number spelled in a station's name
         if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in (",", "(", ")", ";") \
                 or tok.text in ("-", "\u2013", "\u2014") and tok.whitespace_ \
                 or tok.is_alpha and tok.is_lower and tok.lower_ not in _PARTICLES and tok.i > span.start:
@@ -446,6 +455,31 @@ def _split_at_numbers(span: Span) -> Iterator[Span]:
             start = tok.i
     if start < span.end:
         yield SpanType(span.doc, start, span.end, label=span.label_)
+
+
+def _split_after_outlet(span: Span) -> Iterator[Span]:
+    """An outlet's name and a place the tagger ran into it: "told BBC News US policy ..." is
+    "BBC News", then "US". The outlet ends at a head word no outlet ends without ("News",
+    "Radio"; not "Times") when every word after it names a place, and only in a span the tagger
+    took for a place: "BBC Radio Wales", tagged an organisation, is one station."""
+    from spacy.tokens import Span as SpanType
+
+    from graph.gazetteer.countries import country_named
+    from graph.gazetteer.places import is_major_place
+
+    if span.label_ != "GPE":
+        yield span
+        return
+    vocab = organisations()
+    strong = vocab.media_heads - vocab.media_weak_heads
+    for tok in span[:-1]:
+        if tok.i > span.start and tok.text[:1].isupper() and word(tok) in strong:
+            rest = normalize_text(span.doc[tok.i + 1:span.end].text)
+            if country_named(rest) or is_major_place(rest):
+                yield SpanType(span.doc, span.start, tok.i + 1, label="ORG")
+                yield SpanType(span.doc, tok.i + 1, span.end, label="GPE")
+                return
+    yield span
 
 
 def _athletes(doc: Doc) -> Iterator[Span]:

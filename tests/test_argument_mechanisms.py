@@ -53,6 +53,12 @@ FOUND = [
      [_pair("Kofi Annan", "Omar al-Bashir", "MET")]),
     ("After talks with Jacques Chirac, Gerhard Schroeder said Europe was united.",
      [_pair("Jacques Chirac", "Gerhard Schroeder", "MET")]),
+    # a task left to someone by a dummy "it": the one named does it
+    ("It was left to John Prescott to pay glowing tribute to Gordon Brown.",
+     [_pair("John Prescott", "Gordon Brown", "PRAISED")]),
+    # the parser hangs the topic on its owner's description as an apposition
+    ("Victoria Scott denounced her father Nicholas Scott's actions.",
+     [_pair("Victoria Scott", "Nicholas Scott", "CRITICIZED")]),
 ]
 
 
@@ -99,6 +105,9 @@ def test_arranged_meeting_is_hypothetical(nlp):
 
     give = [t for t in nlp("He admitted he was wrong to give the tickets to Mrs Quinn.") if t.lower_ == "give"][0]
     assert not _hypothetical(give)
+    # what it is vital for someone to do is wanted, not done; what he was quick to do is done
+    assert _flags(nlp, "It is vital for Britain to back Germany.") == {("SUPPORTED", True)}
+    assert _flags(nlp, "Tony Blair was quick to condemn Jacques Chirac.") == {("CRITICIZED", False)}
 
 
 @pytest.mark.parametrize(("text", "type_"), NOT_FOUND)

@@ -21,6 +21,7 @@ _GATHERINGS = words("gatherings.heads")
 _COLLECTIVES = words("collectives.heads")
 _SITTING = words("collectives.sitting")
 _DONE = words("modality.done_adjectives")
+_LEAVING_TO = words("arguments.leaving_to")
 
 Arg = tuple[tuple[int, int], ...]
 
@@ -212,6 +213,12 @@ def _subjects(verb: Token) -> list[Token]:
         if subjects:
             if subjects[0].tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 return [verb.head]  # "Stubb, who played golf with Graham"
+            if verb.i != original and subjects[0].lower_ == "it" and verb.lemma_.lower() in _LEAVING_TO:
+                # "It was left to Prescott to pay tribute": the task's doer is named by "to"
+                doers = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+                         and p.i < original for g in p.children if g.dep_ == "pobj"]
+                if doers:
+                    return doers
             return subjects
         fronted = _fronted_subject(verb) if verb.pos_ in ("VERB", "AUX") else []
         if fronted:

@@ -15,6 +15,7 @@ _MODALS = words("modality.modals")
 _INTENT = words("modality.intent")
 _SAY = words("speech.say")
 _PLANNED = words("modality.planned")
+_DONE = words("modality.done_adjectives")
 _NEGATORS = tuple(w.split() for w in words("modality.negators"))
 
 
@@ -62,6 +63,12 @@ def _hypothetical(verb: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and not any(c.dep_ in ("acomp", "attr") for c in verb.head.children):
         # "Blair is to meet Chirac": an arrangement, like "will meet" (not "was wrong to give")
+        return True
+    if verb.dep_ in ("xcomp", "advcl", "ccomp") and verb.head.lemma_.lower() == "be" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and any(c.dep_ == "acomp" and c.lemma_.lower() not in _DONE for c in verb.head.children):
+        # "it is vital for Britain to back Germany", "he is keen to meet Chirac": wanted, not done
+        # (but "X was quick to condemn Y", "was wrong to give" tell what was done)
         return True
     return verb.dep_ == "xcomp" and _lemma_in(verb.head, _INTENT)
 

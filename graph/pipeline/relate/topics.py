@@ -209,6 +209,13 @@ def with_owners(heads: list[Token], offset: int) -> tuple[tuple[Arg, ...], bool]
             for x in _including(t) or [t]:
                 spans = _candidates(x, offset)
                 found, by_anaphora = owners(x)
+                if not found:
+                    # "denounced her father Nicholas Scott's actions": the parser hangs the topic
+                    # on "her father" as its apposition, and the topic's owner is the target
+                    for appos in (c for c in x.children if c.dep_ == "appos"):
+                        found, by_anaphora = owners(appos)
+                        if found:
+                            break
                 # "a motion the Tories and Lib Dems tabled": each owner is an argument of its own
                 found = [c for o in found for c in _conjuncts(o)]
                 extra = [(offset + o.idx, offset + o.idx + len(o)) for o in found]

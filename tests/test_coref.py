@@ -126,6 +126,9 @@ LINKS = [
     ("Keir Starmer met the board. She said nothing.", []),
     # the object of a verb is not its clause's subject, however many words that subject's name has
     ("Tony Blair said Bill Clinton once advised him to keep going.", [("him", "Tony Blair")]),
+    # a possessor is no part of the subject: the one whose parents moved her may be moved
+    ("Anna Smith was born in Madrid, but her parents moved her to Leeds.",
+     [("her", "Anna Smith"), ("her", "Anna Smith")]),
 ]
 
 

@@ -97,8 +97,10 @@ def test_the_shipped_gold_set_has_no_text():
 # owners, outlets, governments by national bodies and the rarer classes, 0.468 (precision
 # 1.000) with clauses asserted under speech, coreference precision, roles and titles. The dev
 # split then grew from 41 to 64 documents with 23 freshly annotated ones nobody had tuned on:
-# 0.402 (precision 0.975) on the larger split. The floor is the latest minus 0.05.
-DEV_RECALL_FLOOR = 0.35
+# 0.402 (precision 0.975) on the larger split; 0.418 (precision 0.976) with object pronouns
+# barred from their clause's whole subject and outlets named every way. The floor is the
+# latest minus 0.05.
+DEV_RECALL_FLOOR = 0.365
 
 
 @pytest.mark.slow

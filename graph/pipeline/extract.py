@@ -631,7 +631,7 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
 
 def _clause_subject(tok: Token, offset: int) -> tuple[int, int] | None:
     """The offsets of the subject of the verb governing ``tok`` (for an object pronoun): its
-    head and the words before it that modify it ("US President George Bush")."""
+    head and the name and title words before it ("US President George Bush")."""
     verb = tok.head
     if tok.dep_ == "pobj":
         verb = verb.head  # "spoke to him": the verb above the preposition
@@ -640,7 +640,8 @@ def _clause_subject(tok: Token, offset: int) -> tuple[int, int] | None:
         return None
     head = subjects[0]
     first = head
-    while first.i > 0 and first.nbor(-1).head.i == head.i and first.nbor(-1).dep_ in ("compound", "amod", "det",
-                                                                                        "poss", "nmod"):
+    # the words of the subject's own name and title, not a possessor: in "her parents moved
+    # her", "her" may be the one moved
+    while first.i > 0 and first.nbor(-1).head.i == head.i and first.nbor(-1).dep_ in ("compound", "amod"):
         first = first.nbor(-1)
     return offset + first.idx, offset + head.idx + len(head)

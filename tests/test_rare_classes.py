@@ -88,6 +88,19 @@ FOUND = [
     # a finite verb the parser hung on the name is still the clause's verb
     (("Trevor Phillips, chairman of the Commission for Racial Equality, called on Charles Clarke to "
       "denounce the suggestion."), ("Trevor Phillips", "APPEALED_TO", "Charles Clarke")),
+    # the leader of an attack named before a hyphenated "led"; an air strike written in two words
+    ("The US-led invasion of Iraq began in March.", ("US", "ATTACKED", "Iraq")),
+    ("Nato air strikes on Serbia continued.", ("Nato", "ATTACKED", "Serbia")),
+    # with the doer named by "by", a possessor is the one the event is done to
+    ("Feroz Abbasi was freed. During his detention by the United States, he was questioned.",
+     ("United States", "ARRESTED", "Feroz Abbasi")),
+    ("Abu Hamza's arrest by Scotland Yard angered his supporters.", ("Scotland Yard", "ARRESTED", "Abu Hamza")),
+    # a person held by someone is detained
+    ("Martin Mubanga was held by the United States at Guantanamo Bay.",
+     ("United States", "ARRESTED", "Martin Mubanga")),
+    # police with no name of their own are the force the text names
+    ("West Yorkshire Police said it was investigating. Police arrested Nick Griffin on Tuesday.",
+     ("West Yorkshire Police", "ARRESTED", "Nick Griffin")),
 ]
 
 
@@ -125,6 +138,14 @@ NOT_FOUND = [
     ("Charles Kennedy visits Manchester, Liverpool and Leicester this week.",
      ("Liverpool", "MET", "Charles Kennedy")),
     ("Gordon Brown opened a week-long visit to Africa.", ("Gordon Brown", "MET", "Africa")),
+    # holding someone in regard, or holding talks, detains no one; nor does a strike by staff
+    ("Tony Blair held Gordon Brown in high regard.", ("Tony Blair", "ARRESTED", "Gordon Brown")),
+    ("Brennan is held in high esteem by the former coach Clive Woodward.",
+     ("Clive Woodward", "ARRESTED", "Brennan")),
+    ("The strikes by BA staff continued.", ("BA", "ATTACKED", "BA")),
+    # "police" stand only for a force named so
+    ("Labour said it was investigating. Police arrested Nick Griffin on Tuesday.",
+     ("Labour", "ARRESTED", "Nick Griffin")),
 ]
 
 

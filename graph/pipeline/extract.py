@@ -584,6 +584,9 @@ def _other_description(tok: Token) -> _Found | None:
         if two and (the or two[0].lower_ == "both") and len(others) <= 1:
             return min(c.i for c in the + two), tok, lower, [], "pair"
         return None
+    if lower in vocab.bare_heads and not others and not quals:
+        # "Police arrested him", "the police said": the force named in the text, if any
+        return min([tok.i, *(c.i for c in the)]), tok, lower, [], "organisation"
     if lower in vocab.organisation_heads and tok.tag_ == "NN" and the:
         named = [c for c in others if c.dep_ == "compound" and c.ent_type_ == "ORG"]
         if not others or named and len(named) == len(others):

@@ -25,6 +25,7 @@ class Pattern:
     reciprocal: bool = False
     targets: frozenset[str] = frozenset()  # entity types the target must have; any if empty
     agents: frozenset[str] = frozenset()  # prepositions naming a passive's agent besides "by"
+    passive: bool = False  # only in the passive voice ("was held by X"; "held X in high regard" is none)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def relation_types() -> dict[str, RelationType]:
         patterns = tuple(Pattern(frozenset(p["verbs"]), bool(p.get("object")),
                                  frozenset(p.get("preps", ())), frozenset(p.get("nouns", ())),
                                  bool(p.get("reciprocal")), frozenset(p.get("targets", ())),
-                                 frozenset(p.get("agents", ())))
+                                 frozenset(p.get("agents", ())), bool(p.get("passive")))
                          for p in spec.get("patterns", ()))
         types[name] = RelationType(name, spec["label"], spec["description"], spec.get("cameo"),
                                    spec.get("quad"), bool(spec["symmetric"]), spec["color"], patterns,

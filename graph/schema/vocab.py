@@ -92,6 +92,7 @@ class Coref:
     subtype_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # party -> heads
     name_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # "paper" -> name endings
     head_groups: tuple[frozenset[str], ...] = ()  # heads naming one kind of body
+    bare_heads: frozenset[str] = frozenset()  # heads naming a body with no article ("Police said")
 
     def same_kind(self, head: str) -> frozenset[str]:
         """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""

@@ -168,8 +168,13 @@ def _owners(noun: Token, directed: bool, adjunct: bool) -> list[Token]:
              and (c.pos_ in ("PROPN", "NOUN") or c.pos_ == "PRON" and not adjunct)]
     if found or not directed:
         return found
-    return [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
-            or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")][:1]
+    named = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+             or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")][:1]
+    if named:
+        return named
+    # "the US-led invasion of Iraq": the leader named before a hyphenated "led"
+    return [g for c in noun.children if c.dep_ == "amod" and c.lower_ == "led"
+            for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.ent_type_ in ("ORG", "GPE", "NORP")][:1]
 
 
 def _receiver(noun: Token, type_: str) -> Token | None:
@@ -247,6 +252,13 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             phrase = f"{receiver.text} {noun.text}" if noun.dep_ == "dobj" else f"{receiver.text} to {noun.text}"
             yield RawAction(type_, phrase, sentence, _args(authors or owners, offset), _args(targets, offset),
                             **flags)
+        return
+    by = [g for _, g in _prep_objects(noun, frozenset({"by"})) if actor(g) or actor_noun(g)] if directed else []
+    done_to = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    if by and done_to and not partners and receiver is None:
+        # "his detention by the United States", "Y's arrest by police": with the doer named by
+        # "by", the possessor is the one the event is done to (in a fronted adjunct too)
+        yield RawAction(type_, f"{noun.text} by", sentence, _args(by, offset), _args(done_to, offset), **flags)
         return
     if (owners or authors) and partners:
         phrase = f"{noun.text} {found[0][0].lower_}"

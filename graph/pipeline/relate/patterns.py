@@ -55,6 +55,7 @@ _JOINT_TYPE = "AGREED_WITH"
 _CALLING = words("demands.calling")
 _TELLING = words("demands.telling")
 _TELLING_CLAUSE = _TELLING | words("speech.say")
+_REGARD = words("arguments.regard")
 _THREATENING = words("demands.threatening")
 _WARNING = words("demands.warning")
 _DEMAND_MODALS = words("evaluation.demand_modals")
@@ -240,8 +241,8 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
-            elif tok.pos_ == "NOUN" and (tok.lemma_.lower() in events or tok.lower_ in events):
-                kind = events.get(tok.lower_) or events[tok.lemma_.lower()]
+            elif tok.pos_ == "NOUN" and (_event_key(tok) in events):
+                kind = events[_event_key(tok)]
                 new = _event_actions(tok, sent, kind, offset, sentence_base + index)
             else:
                 continue
@@ -249,6 +250,25 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 found.setdefault((action.type, action.sources, action.targets), action)
         yield from found.values()
     yield from quoted_actions(doc, offset, sentence_base)
+
+
+def _held(verb: Token) -> bool:
+    """Not held in regard: "is held in high esteem by the coach" detains no one."""
+    return not any(g.lemma_.lower() in _REGARD for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+                   for g in p.children if g.dep_ == "pobj")
+
+
+def _event_key(noun: Token) -> str:
+    """The event noun ``noun`` is listed as: its form, its lemma, or its compound written as
+    one word ("air strikes" for "airstrikes")."""
+    events = _lexicon()[1]
+    for key in (noun.lower_, noun.lemma_.lower()):
+        if key in events:
+            return key
+    for c in noun.children:
+        if c.dep_ == "compound" and c.i == noun.i - 1 and c.is_lower and f"{c.lower_}{noun.lower_}" in events:
+            return f"{c.lower_}{noun.lower_}"
+    return noun.lemma_.lower()
 
 
 def _joint_actions(verb: Token, sent: Span, offset: int, sentence: int) -> Iterator[RawAction]:
@@ -387,7 +407,7 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
         if partnered and pattern.object and not pattern.nouns \
                 and relation_types()[name].interaction_class not in _EVALUATING:
             continue  # "received a phone call from Y" is that call, no visit
-        if inverted and pattern.object and not pattern.nouns:
+        if inverted and pattern.object and not pattern.nouns or pattern.passive and not (passive and _held(verb)):
             continue
         matched = _match(verb, pattern, passive)
         if matched is None:

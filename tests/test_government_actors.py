@@ -48,6 +48,28 @@ def test_national_bodies_tell_the_country_of_the_government() -> None:
     assert "The government" in uk.aliases
 
 
+def test_a_government_no_country_is_named_for_is_a_place_of_its_own() -> None:
+    # nothing in the text places it: "the government" is still the actor, one node for both
+    full = "A committee led by Michael Jack met. The government said no. Ministers later agreed."
+    jack = entity("Michael Jack", "Person")
+    entities = [jack]
+    named = [mention("Michael Jack", full, jack, 0)]
+    found = resolve_references("d", entities, named, [government("The government", full, "government", 1),
+                                                      government("Ministers", full, "ministers", 2)])
+    names = {e.id: (e.name, e.type) for e in entities}
+    assert [names[m.entity_id] for m in found] == [("Government", "Place")] * 2
+    assert len(entities) == 2
+    # officials and troops are anyone's: they stay unresolved
+    text = "A committee led by Michael Jack met. Officials said no."
+    found = resolve_references("d", [jack], [mention("Michael Jack", text, jack, 0)],
+                               [government("Officials", text, "officials", 1)])
+    assert found == []
+    # a party of the country is enough to place it
+    _, found = link("Labour met. The government said no.", [("Labour", entity("Labour", "Organization"), 0)],
+                    government("The government", "Labour met. The government said no.", "government", 1))
+    assert found == ["United Kingdom"]
+
+
 def test_a_foreign_war_does_not_outvote_the_parties_at_home() -> None:
     full = "Iraq was raised. Iraq again. The Tories and Labour clashed. Labour won. The government said."
     iraq, tories, labour = entity("Iraq", "Place"), entity("Conservative Party", "Organization"), \

@@ -26,7 +26,7 @@ from graph.gazetteer.places import is_major_place
 from graph.model import Entity
 from graph.pipeline.extract import Descriptor
 
-__all__ = ["GOVERNMENT_WORDS", "country_for", "country_name"]
+__all__ = ["GOVERNMENT_WORDS", "UNNAMED_GOVERNMENT", "country_for", "country_name"]
 
 
 def country_name(entity: Entity) -> str | None:
@@ -80,15 +80,27 @@ def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str 
     see ``metonyms.yaml``) or of a national body (:func:`_country_vote`) votes for its
     country; the country with more than half the votes wins. None when the document names
     no country or no country has a majority."""
+    votes = _country_votes(entities, weights)
+    if not votes:
+        return None
+    top, n = votes.most_common(1)[0]
+    return top if n * 2 > sum(votes.values()) else None
+
+
+def _country_votes(entities: Sequence[Entity], weights: Counter[str]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for e in entities:
         country = _country_vote(e)
         if country:
             votes[country] += max(1, weights.get(e.id, 0))
-    if not votes:
-        return None
-    top, n = votes.most_common(1)[0]
-    return top if n * 2 > sum(votes.values()) else None
+    return votes
+
+
+#: Heads that name a national government itself, not just anyone's officials or forces.
+_GOVERNING = frozenset({"government", "administration", "ministers", "cabinet"})
+
+#: The name of the government a document never places in a country.
+UNNAMED_GOVERNMENT = "Government"
 
 
 #: Armed forces: a bare plural ("troops") is anybody's; "British troops", "the army" are the country's.
@@ -110,13 +122,19 @@ def _government_of(entity: Entity) -> str | None:
 def country_for(descriptor: Descriptor, entities: list[Entity], by_id: dict[str, Entity],
              weights: Counter[str] | None = None) -> list[Entity]:
     """"British officials" -> the United Kingdom; "the government", "ministers" -> the country
-    the document is set in (:func:`_document_country`)."""
+    the document is set in (:func:`_document_country`), or, when the document names no country
+    at all, a place of its own: the unnamed country's government (:data:`UNNAMED_GOVERNMENT`)."""
     if not descriptor.qualifier and descriptor.head in _ARMED and descriptor.text.casefold() == descriptor.head:
         return []  # "comes into forces", "troops were sent": a country's forces are named with it
     if descriptor.qualifier:
         country = country_named(descriptor.qualifier)
     else:
         country = _document_country(entities, weights or Counter())
+    if country is None and not descriptor.qualifier and descriptor.head in _GOVERNING \
+            and not _country_votes(entities, weights or Counter()):
+        # "MPs urged the government to ...", with no country, nationality or national body
+        # named anywhere: the government acts as the country the text never names
+        country = UNNAMED_GOVERNMENT
     if country is None:
         return []
     own = [e for e in entities if _government_of(e) == country]
@@ -128,6 +146,9 @@ def country_for(descriptor: Descriptor, entities: list[Entity], by_id: dict[str,
     if places:
         # the country's own name over a short form ("Iraq"; "Britain" over "UK" is a tie: by name)
         return [min(places, key=lambda e: (e.name.casefold() not in country_names(), e.name))]
+    known = by_id.get(Entity.make_id(country))
+    if known is not None and known.type == "Place":
+        return [known]
     entity = Entity(Entity.make_id(country), country, "Place", (country,))
     entities.append(entity)
     by_id[entity.id] = entity

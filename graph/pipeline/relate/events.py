@@ -55,6 +55,9 @@ _LIGHT_VERBS = frozenset({"make", "launch", "issue", "deliver", "send", "write",
                           "extend", "announce", "file", "direct", "aim", "unleash", "post"})
 #: Verbs whose subject is the target of the event noun they take as object: "X faced
 #: criticism from Y", "X drew a rebuke from Y", "X rejected criticism from Y".
+#: ... and verbs whose subject contests a verdict or suit it faces (criticism only: "lost the
+#: support of Y" is no support): "Microsoft lost a lawsuit brought by Eolas".
+_CONTESTING = frozenset({"lose", "win", "fight", "contest", "settle", "defend"})
 _RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "get", "earn", "incur", "provoke",
                         "resist", "withstand", "reject", "dismiss", "rebuff", "brush", "shrug", "deflect"})
 #: ... and verbs whose subject is its target through "to": "X bowed to pressure from Y", "X is
@@ -183,6 +186,9 @@ def _receiver(noun: Token, type_: str) -> Token | None:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _RECEIVING:
         return head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in _CONTESTING \
+            and relation_types()[type_].interaction_class == "criticize":
+        return head  # "Microsoft lost a lawsuit brought by Eolas", "is fighting criticism from Y"
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in _YIELDING \
             and relation_types()[type_].interaction_class in _YIELDED_TO \
             and head.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "dative") for c in head.head.children):
@@ -237,6 +243,10 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
     owners = _owners(noun, directed, adjunct)
     # the parser often hangs "from X" on the target: "criticism of Y from X"
     authors = [g for head in (noun, *partners) for _, g in _prep_objects(head, _AUTHORS)] if directed else []
+    if directed and not authors:
+        # "a lawsuit brought by Eolas", "criticism voiced by the regulator"
+        authors = [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                   for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj" and actor(g)]
     receiver = _receiver(noun, type_) if directed and not any(actor(p) for p in partners) else None
     if receiver is not None and not (authors or owners):
         # "X received a letter from Y", "X faced criticism from Y": "from" hung on the verb

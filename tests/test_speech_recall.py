@@ -72,6 +72,9 @@ FOUND = [
     # a finite conjunct hung on the modal clause joins the verb of saying
     ("Tony Blair said Labour would set out plans next week and attacked the Conservative Party's plans.",
      ("Tony Blair", "CRITICIZED", "Conservative Party", False)),
+    # a measure only a government makes, with no owner told, is the government's the text names
+    ("Britain and France met. The government faces a revolt. The Tories attacked the new bill.",
+     ("Conservative Party", "CRITICIZED", "Britain", True)),
 ]
 
 
@@ -101,6 +104,9 @@ NOT_FOUND = [
     # talk about the plans with no verdict
     ("Microsoft unveiled plans on Monday. Google discussed the plans.",
      ("Google", "Microsoft")),
+    # plans are anyone's: only a government's own measures fall back to the government
+    ("Britain and France met. The government faces a revolt. The Tories attacked the new plans.",
+     ("Conservative Party", "Britain")),
 ]
 
 

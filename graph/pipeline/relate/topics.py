@@ -35,6 +35,8 @@ __all__ = ["actor", "actor_noun", "is_topic", "owners", "with_owners"]
 _NOUNS = words("topics.nouns")
 _MAKERS = words("topics.makers")
 _SPEECH_NOUNS = words("topics.speech_nouns")
+_GOVERNMENT_MEASURES = words("topics.government_measures")
+_GOVERNMENTS = frozenset({"government", "minister", "ministers", "administration"})
 _SPEECH = words("speech.say") | words("speech_evaluation.verbs")
 # Pronouns that stand for a thing or a clause, never an actor.
 _NOT_ACTORS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "who", "its"})
@@ -140,7 +142,9 @@ def _kin(lemma: str) -> frozenset[str]:
 
 
 def _antecedent(noun: Token) -> list[Token]:
-    """The owner of the last earlier mention of ``noun``'s topic that has one."""
+    """The owner of the last earlier mention of ``noun``'s topic that has one; for a measure
+    only a government makes ("the new bill", "the regulations") with no owner told, the
+    government the text last named as such ("the government", "ministers")."""
     lemma = _lemma(noun)
     kin = _kin(lemma)
     for tok in reversed(noun.doc[:noun.i]):
@@ -152,6 +156,11 @@ def _antecedent(noun: Token) -> list[Token]:
             continue
         if found:
             return found
+    if lemma in _GOVERNMENT_MEASURES:
+        for tok in reversed(noun.doc[:noun.i]):
+            if tok.pos_ == "NOUN" and _lemma(tok) in _GOVERNMENTS and tok.dep_ != "compound" \
+                    and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+                return [tok]
     return []
 
 

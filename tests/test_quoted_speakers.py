@@ -77,3 +77,13 @@ def test_announcing_ones_own_suit_is_a_threat(nlp) -> None:
     assert not asserted_pairs(nlp, "Microsoft said it could sue Google.")
     assert not asserted_pairs(nlp, "Microsoft said it would not sue Google.")
     assert not asserted_pairs(nlp, "Tony Blair said they would bomb Iraq.")  # "they" is not Blair
+
+
+def test_a_spokesman_no_one_names_speaks_for_the_body_just_told(nlp) -> None:
+    # the one organisation that was the main subject just before; the quote after goes on with him
+    text = ('AOL backed the cuts. "This is a reminder to Ofcom," a spokesman said. '
+            '"Ofcom needs to return to regulation."')
+    assert (frozenset(("AOL", "Ofcom")), "APPEALED_TO") in asserted_pairs(nlp, text)
+    # two bodies as subjects: whose spokesman is not known
+    text = 'AOL and BT cut prices. "Ofcom needs to return to regulation," a spokesman said.'
+    assert not any("Ofcom" in p for p, _ in asserted_pairs(nlp, text))

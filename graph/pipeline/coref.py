@@ -156,6 +156,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             found = _pair(anaphor, pool)
         elif anaphor.kind == "document":
             found = _written_by(anaphor, authors)
+        elif anaphor.kind == "proxy":
+            found = _spoken_for(anaphor, pool)
         else:
             found = country_for(anaphor, entities, by_id, weights)
             for entity in found if not nationality else ():  # "French" is no name of France
@@ -252,6 +254,19 @@ def _holder(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
                 and not c.unknown and any(a.casefold() in said or said in a.casefold()
                                           for a in (c.entity.name, *c.entity.aliases)):
             return [c.entity]
+    return []
+
+
+def _spoken_for(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
+    """'AOL backed the cuts. "...," a spokesman said': the body a spokesman no one names
+    speaks for is the one organisation that is a main-clause subject in the sentence before
+    (or earlier in the spokesman's own sentence); none when there are two."""
+    for sentence in (descriptor.sentence, descriptor.sentence - 1):
+        subjects = {c.entity.id: c.entity for c in pool if c.sentence == sentence and c.level == MAIN
+                    and c.entity.type == "Organization" and not c.unknown
+                    and (sentence < descriptor.sentence or c.start < descriptor.start)}
+        if subjects:
+            return list(subjects.values()) if len(subjects) == 1 else []
     return []
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["descriptions", "member_nouns"]
 
 _TITLE_WORDS = words("roles.role_words")
+_SAYING = words("speech.say") | words("speech_evaluation.verbs")
 
 def descriptions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Descriptor]:
     """What :func:`graph.pipeline.extract.descriptors` leaves to this stage, read off the parse:
@@ -214,6 +215,14 @@ def _document(tok: Token, lemma: str, offset: int, sentence: int) -> Iterator[De
         span = tok.doc[the[0].i:tok.i + 1]
         yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma, None, sentence,
                          "document", "subject" if tok.dep_ in ("nsubj", "nsubjpass") else "other")
+        return
+    a = [c for c in kids if c.dep_ == "det" and c.lower_ in ("a", "an")]
+    if a and lemma in coref().proxy_nouns and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in _SAYING:
+        # '"This is a reminder to Ofcom," a spokesman said': someone speaking for the body the
+        # text was just about (kind ``proxy``, see graph.pipeline.coref)
+        span = tok.doc[a[0].i:tok.i + 1]
+        yield Descriptor(offset + span.start_char, offset + span.end_char, span.text, lemma, None, sentence,
+                         "proxy", "subject")
 
 
 def _labelled(tok: Token) -> Span | None:

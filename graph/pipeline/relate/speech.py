@@ -421,7 +421,8 @@ def _speaker_of(sent: Span, before: int | None = None, after: int | None = None)
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in _SPEECH and (
                 before is not None and tok.i < before or after is not None and tok.i > after):
-            found = [s for s in _subjects(tok) if _actor(s)]
+            # "a spokesman said": a description coreference may link
+            found = [s for s in _subjects(tok) if _actor(s) or actor_noun(s)]
             if found:
                 return found
     return []

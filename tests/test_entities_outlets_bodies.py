@@ -228,3 +228,19 @@ def test_channels_and_programmes_named_every_way_are_the_broadcaster(nlp, text, 
     from tests.actions import asserted_actions
 
     assert {target for _, kind, target in asserted_actions(nlp, text) if kind == "INFORMED"} == {expected}
+
+
+@pytest.mark.slow
+def test_a_participle_opening_the_sentence_is_no_part_of_its_objects_name(nlp):
+    names = {m.name for m in _mentions(nlp, "Praising Celtic, Jamieson said the club was great.")}
+    assert "Celtic" in names and "Praising Celtic" not in names
+    assert "Leading Edge Group" in {m.name for m in _mentions(nlp, "Leading Edge Group said profits rose.")}
+
+
+@pytest.mark.slow
+def test_a_body_is_not_the_place_it_sits_in(nlp):
+    from tests.actions import asserted_actions
+
+    assert not asserted_actions(nlp, "Scott Sullivan told a New York court that Ebbers knew.")
+    found = asserted_actions(nlp, "Michael Howard has suspended Slough's constituency Conservative association.")
+    assert not any(target == "Slough" for _, _, target in found)

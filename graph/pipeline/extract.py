@@ -171,8 +171,15 @@ def _listed_among_places(span: Span) -> bool:
 
 
 def _leading_verb(tok: Token, end: int) -> bool:
-    """A lower-case verb the tagger took into a name's span: "rang Lucy", "told Ruth Kelly"."""
-    return tok.pos_ in ("VERB", "AUX") and tok.text.islower() and tok.i + 1 < end
+    """A lower-case verb the tagger took into a name's span: "rang Lucy", "told Ruth Kelly";
+    or a participle opening the sentence whose object the rest of the span is: "Praising
+    Celtic, Jamieson said" ("Leading Edge", a name, is no verb with an object after it)."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.i + 1 >= end:
+        return False
+    if tok.text.islower():
+        return True
+    return tok.tag_ == "VBG" and tok.i == tok.sent.start and any(
+        c.dep_ == "dobj" and tok.i < c.i < end for c in tok.children)
 
 
 def _is_junk(span: Span, name: str) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from graph.gazetteer.places import is_place
 from graph.schema import titles, words
 from graph.schema.vocab import coref
 
@@ -125,8 +126,11 @@ def _candidates(tok: Token, offset: int) -> Arg:
         gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference" is no actor
         # "a US woman", "British adults", "Japanese firms": where private people come from, no actor
         private = tok.lemma_.lower() in coref().private_nouns
+        # "told a New York court", "Slough's constituency association": a body is not its place
+        body = tok.lemma_.lower() in coref().organisation_heads
         spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
-                     if not (private and c.ent_type_ in ("NORP", "GPE")) and (
+                     if not (private and c.ent_type_ in ("NORP", "GPE"))
+                     and not (body and c.dep_ in ("compound", "poss") and _place_word(c)) and (
                          c.dep_ == "compound" and (c.ent_type_ or c.pos_ == "PROPN")
                          and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
                          or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
@@ -144,6 +148,11 @@ def _candidates(tok: Token, offset: int) -> Arg:
                             spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in obj.children
                                          if c.dep_ in ("poss", "compound") and (c.ent_type_ or c.pos_ == "PROPN"))
     return tuple(spans)
+
+
+def _place_word(tok: Token) -> bool:
+    """A place's name, as the tagger or the gazetteer tells ("Slough" read as a person)."""
+    return tok.ent_type_ in ("GPE", "LOC") or tok.pos_ == "PROPN" and is_place(tok.text)
 
 
 def _modifying_names(tok: Token) -> list[Token]:

@@ -244,3 +244,9 @@ def test_a_body_is_not_the_place_it_sits_in(nlp):
     assert not asserted_actions(nlp, "Scott Sullivan told a New York court that Ebbers knew.")
     found = asserted_actions(nlp, "Michael Howard has suspended Slough's constituency Conservative association.")
     assert not any(target == "Slough" for _, _, target in found)
+
+
+@pytest.mark.slow
+def test_a_date_the_tagger_ran_into_a_name_is_cut_off(nlp):
+    names = {m.name for m in _mentions(nlp, "Gordon Brown gave his pre-budget speech to the Commons on Thursday.")}
+    assert "Commons" in names and not any("Thursday" in n for n in names)

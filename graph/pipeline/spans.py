@@ -7,6 +7,7 @@ untagged. Everything here works on a parsed spaCy ``Doc``.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -431,6 +432,8 @@ def is_team(span: Span) -> bool:
 
 
 _PARTICLES = words("names.particles")
+#: Day and month names (English, from the standard library): no name runs on into a date.
+_CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
 
 
 def _split_at_numbers(span: Span) -> Iterator[Span]:
@@ -443,6 +446,12 @@ def _split_at_numbers(span: Span) -> Iterator[Span]:
     for tok in span:
         if tok.like_num and tok.is_alpha and tok.text[:1].isupper() and span.label_ == "ORG" and tok.i > span.start:
             continue  # "BBC Five Live", "Radio Four": a number spelled in a station's name
+        if tok.lower_ in ("on", "in", "since", "until", "from") and tok.i > span.start and tok.i + 1 < span.end \
+                and span.doc[tok.i + 1].lower_ in _CALENDAR:
+            # "the Commons on Thursday": a date the tagger ran into the name
+            if tok.i > start:
+                yield SpanType(span.doc, start, tok.i, label=span.label_)
+            return
         if tok.like_num or tok.is_digit or tok.shape_.startswith("d") or tok.text in (",", "(", ")", ";") \
                 or tok.text in ("-", "\u2013", "\u2014") and tok.whitespace_ \
                 or tok.is_alpha and tok.is_lower and tok.lower_ not in _PARTICLES and tok.i > span.start:

@@ -98,9 +98,10 @@ def test_the_shipped_gold_set_has_no_text():
 # 1.000) with clauses asserted under speech, coreference precision, roles and titles. The dev
 # split then grew from 41 to 64 documents with 23 freshly annotated ones nobody had tuned on:
 # 0.402 (precision 0.975) on the larger split; 0.418 (precision 0.976) with object pronouns
-# barred from their clause's whole subject and outlets named every way. The floor is the
+# barred from their clause's whole subject and outlets named every way; 0.443 (precision
+# 0.977) with government measures, unnamed governments and spokesmen. The floor is the
 # latest minus 0.05.
-DEV_RECALL_FLOOR = 0.365
+DEV_RECALL_FLOOR = 0.39
 
 
 @pytest.mark.slow

@@ -45,6 +45,12 @@ def _alive(pids: set[int]) -> set[int]:
     return alive
 
 
+def _terminal_signals() -> None:
+    """Ctrl-C as a terminal delivers it: a suite started in the background (``nohup ... &``)
+    runs with SIGINT ignored, which its children would inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def running(tmp_path):
     """`newsgraph ingest --workers 2` on plenty of text, once both workers are busy."""
@@ -57,7 +63,7 @@ def running(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "cli", "--db", str(db), "ingest", str(src), "--workers", "2",
                              "--batch-size", "8"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_terminal_signals)
     proc.__dict__["db"] = db
     deadline = time.monotonic() + 120
     while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:

@@ -25,6 +25,7 @@ from graph.gazetteer.countries import (
 from graph.gazetteer.places import is_major_place
 from graph.model import Entity
 from graph.pipeline.extract import Descriptor
+from graph.schema.vocab import coref
 
 __all__ = ["GOVERNMENT_WORDS", "UNNAMED_GOVERNMENT", "country_for", "country_name"]
 
@@ -74,13 +75,12 @@ def _country_vote(entity: Entity) -> str | None:
     return country_name(entity)
 
 
-def _document_country(entities: Sequence[Entity], weights: Counter[str]) -> str | None:
+def _document_country(votes: Counter[str]) -> str | None:
     """The country a document is set in, from its own evidence: each mention of a country,
     of a nationality ("British"), of a seat of government ("Downing Street", "Whitehall",
     see ``metonyms.yaml``) or of a national body (:func:`_country_vote`) votes for its
     country; the country with more than half the votes wins. None when the document names
-    no country or no country has a majority."""
-    votes = _country_votes(entities, weights)
+    no country or no country has a majority. ``votes`` from :func:`_country_votes`."""
     if not votes:
         return None
     top, n = votes.most_common(1)[0]
@@ -95,9 +95,6 @@ def _country_votes(entities: Sequence[Entity], weights: Counter[str]) -> Counter
             votes[country] += max(1, weights.get(e.id, 0))
     return votes
 
-
-#: Heads that name a national government itself, not just anyone's officials or forces.
-_GOVERNING = frozenset({"government", "administration", "ministers", "cabinet"})
 
 #: The name of the government a document never places in a country.
 UNNAMED_GOVERNMENT = "Government"
@@ -126,12 +123,13 @@ def country_for(descriptor: Descriptor, entities: list[Entity], by_id: dict[str,
     at all, a place of its own: the unnamed country's government (:data:`UNNAMED_GOVERNMENT`)."""
     if not descriptor.qualifier and descriptor.head in _ARMED and descriptor.text.casefold() == descriptor.head:
         return []  # "comes into forces", "troops were sent": a country's forces are named with it
+    votes = Counter[str]() if descriptor.qualifier else _country_votes(entities, weights or Counter())
     if descriptor.qualifier:
         country = country_named(descriptor.qualifier)
     else:
-        country = _document_country(entities, weights or Counter())
-    if country is None and not descriptor.qualifier and descriptor.head in _GOVERNING \
-            and not _country_votes(entities, weights or Counter()):
+        country = _document_country(votes)
+    if country is None and not descriptor.qualifier and descriptor.head in coref().governing_heads \
+            and not votes:
         # "MPs urged the government to ...", with no country, nationality or national body
         # named anywhere: the government acts as the country the text never names
         country = UNNAMED_GOVERNMENT

@@ -242,21 +242,24 @@ def _parse_html(html: str, source: str) -> Document | Skipped:
 
 def _lines_not_array(data: bytes) -> bool:
     """A file opening with "[" that is no JSON array but JSON lines with a bad first line: some
-    later line holds a record of its own."""
+    later line holds a record of its own and the whole is no valid JSON (the lines are tried
+    first: an array written with commas has none, and is parsed only once, by _parse_json)."""
+    if not any(_json_object(raw) for raw in data.split(b"\n")[1:]):
+        return False
     try:
         json.loads(data.decode("utf-8-sig"))
         return False
     except (UnicodeDecodeError, json.JSONDecodeError):
-        pass
+        return True
     except RecursionError:
         return False  # reported by _parse_json
-    for raw in data.split(b"\n")[1:]:
-        try:
-            if isinstance(json.loads(raw.decode("utf-8")), dict):
-                return True
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            continue
-    return False
+
+
+def _json_object(raw: bytes) -> bool:
+    try:
+        return isinstance(json.loads(raw.decode("utf-8")), dict)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return False
 
 
 def _parse_json(text: str, source: str, fields: Fields) -> Iterator[Document | Skipped]:

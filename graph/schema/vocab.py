@@ -93,6 +93,7 @@ class Coref:
     name_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # "paper" -> name endings
     head_groups: tuple[frozenset[str], ...] = ()  # heads naming one kind of body
     bare_heads: frozenset[str] = frozenset()  # heads naming a body with no article ("Police said")
+    governing_heads: frozenset[str] = frozenset()  # heads naming a national government itself
 
     def same_kind(self, head: str) -> frozenset[str]:
         """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""

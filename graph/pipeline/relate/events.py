@@ -55,11 +55,11 @@ _LIGHT_VERBS = frozenset({"make", "launch", "issue", "deliver", "send", "write",
                           "extend", "announce", "file", "direct", "aim", "unleash", "post"})
 #: Verbs whose subject is the target of the event noun they take as object: "X faced
 #: criticism from Y", "X drew a rebuke from Y", "X rejected criticism from Y".
+_RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "get", "earn", "incur", "provoke",
+                        "resist", "withstand", "reject", "dismiss", "rebuff", "brush", "shrug", "deflect"})
 #: ... and verbs whose subject contests a verdict or suit it faces (criticism only: "lost the
 #: support of Y" is no support): "Microsoft lost a lawsuit brought by Eolas".
 _CONTESTING = frozenset({"lose", "win", "fight", "contest", "settle", "defend"})
-_RECEIVING = frozenset({"face", "receive", "draw", "attract", "suffer", "get", "earn", "incur", "provoke",
-                        "resist", "withstand", "reject", "dismiss", "rebuff", "brush", "shrug", "deflect"})
 #: ... and verbs whose subject is its target through "to": "X bowed to pressure from Y", "X is
 #: giving in to French pressure", "X responded to criticism from Y" (of demands, verdicts and
 #: threats only: "reacting to his calls for iodised salt" answers no phone call).

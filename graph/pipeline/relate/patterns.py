@@ -241,8 +241,8 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
-            elif tok.pos_ == "NOUN" and (_event_key(tok) in events):
-                kind = events[_event_key(tok)]
+            elif tok.pos_ == "NOUN" and (key := _event_key(tok)) is not None:
+                kind = events[key]
                 new = _event_actions(tok, sent, kind, offset, sentence_base + index)
             else:
                 continue
@@ -258,9 +258,9 @@ def _held(verb: Token) -> bool:
                    for g in p.children if g.dep_ == "pobj")
 
 
-def _event_key(noun: Token) -> str:
+def _event_key(noun: Token) -> str | None:
     """The event noun ``noun`` is listed as: its form, its lemma, or its compound written as
-    one word ("air strikes" for "airstrikes")."""
+    one word ("air strikes" for "airstrikes"); None when it is no event noun."""
     events = _lexicon()[1]
     for key in (noun.lower_, noun.lemma_.lower()):
         if key in events:
@@ -268,7 +268,7 @@ def _event_key(noun: Token) -> str:
     for c in noun.children:
         if c.dep_ == "compound" and c.i == noun.i - 1 and c.is_lower and f"{c.lower_}{noun.lower_}" in events:
             return f"{c.lower_}{noun.lower_}"
-    return noun.lemma_.lower()
+    return None
 
 
 def _joint_actions(verb: Token, sent: Span, offset: int, sentence: int) -> Iterator[RawAction]:

@@ -36,7 +36,6 @@ _NOUNS = words("topics.nouns")
 _MAKERS = words("topics.makers")
 _SPEECH_NOUNS = words("topics.speech_nouns")
 _GOVERNMENT_MEASURES = words("topics.government_measures")
-_GOVERNMENTS = frozenset({"government", "minister", "ministers", "administration"})
 _SPEECH = words("speech.say") | words("speech_evaluation.verbs")
 # Pronouns that stand for a thing or a clause, never an actor.
 _NOT_ACTORS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "who", "its"})
@@ -158,7 +157,7 @@ def _antecedent(noun: Token) -> list[Token]:
             return found
     if lemma in _GOVERNMENT_MEASURES:
         for tok in reversed(noun.doc[:noun.i]):
-            if tok.pos_ == "NOUN" and _lemma(tok) in _GOVERNMENTS and tok.dep_ != "compound" \
+            if tok.pos_ == "NOUN" and _lemma(tok) in coref().governing_heads and tok.dep_ != "compound" \
                     and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
                 return [tok]
     return []

@@ -90,3 +90,18 @@ def test_long_organisation_names_are_not_cut_short(nlp):
     assert {"Commission for Racial Equality", "Foundation for Peace and Justice"} <= names
     names = {m.name for m in _mentions(nlp, "The EU and Nato met.")}
     assert {"EU", "Nato"} <= names  # "and" between two names does not join them
+
+
+def test_firms_named_by_their_web_domain(nlp):
+    found = {m.surface: m.type for m in _mentions(nlp, "The provider Plus.net backed the plan, and Lastminute.com "
+                                                       "did not. See www.example.com for details.")}
+    assert found.get("Plus.net") == "Organization" and found.get("Lastminute.com") == "Organization"
+    assert not any("example" in s for s in found)  # a lower-case address is a website
+
+
+def test_an_acronym_read_as_place_and_firm_alike_is_a_firm():
+    from graph.schema import vote_type
+
+    assert vote_type(Counter({"Place": 7, "Organization": 6}), "BT") == "Organization"
+    assert vote_type(Counter({"Place": 7, "Organization": 6}), "US") == "Place"  # the gazetteer knows it
+    assert vote_type(Counter({"Place": 7, "Organization": 2}), "BT") == "Place"

@@ -81,6 +81,13 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     ("The Tarsus Bank faced criticism from the Opal Group.",
      ("Opal Group", "criticize", "Tarsus Bank", False, False)),
     ("There was fresh criticism of Lars Olsen from Anna Berg.", ("Anna Berg", "criticize", "Lars Olsen", False, False)),
+    # a preposition repeated in a list names a second author
+    ("The Tarsus Bank faced criticism from its rivals and from the Opal Group.",
+     ("Opal Group", "criticize", "Tarsus Bank", False, False)),
+    # a text put out by its author: the participle after it is the author's act
+    ("The Opal Group released a report criticising the Tarsus Bank.",
+     ("Opal Group", "criticize", "Tarsus Bank", False, False)),
+    ("Anna Berg wrote an article attacking Lars Olsen.", ("Anna Berg", "criticize", "Lars Olsen", False, False)),
     ("Anna Berg's letter to Lars Olsen arrived on Monday.", ("Anna Berg", "communicate", "Lars Olsen", False, False)),
     # a possessive before its sentence's subject is that subject's
     ("Lars Olsen spoke first. During his reply to Anna Berg, Paul Mercer was calm.",

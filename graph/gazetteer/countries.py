@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["country_alias", "country_named", "country_names", "country_of"]
+__all__ = ["country_alias", "country_named", "country_names", "country_of", "national_bodies"]
 
 
 @lru_cache(maxsize=1)
@@ -89,3 +89,12 @@ def country_named(name: str) -> str | None:
     ('Scotland', 'Russia', None)
     """
     return country_of(name) or (name if name.casefold() in country_names() else None)
+
+
+@lru_cache(maxsize=1)
+def national_bodies() -> dict[str, str]:
+    """Folded name -> country, from ``national_bodies`` in ``coref.yaml``: national bodies,
+    parties and the short codes news uses for a country ("UK", "US"; "BT" is no code for Bhutan)."""
+    data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
+    return {str(name).casefold(): country for country, names in (data.get("national_bodies") or {}).items()
+            for name in names}

@@ -12,15 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
-
-import yaml
-
 from graph.gazetteer.countries import (
     country_alias,
     country_named,
     country_names,
     country_of,
+    national_bodies,
 )
 from graph.gazetteer.places import is_major_place
 from graph.model import Entity
@@ -45,15 +42,6 @@ def country_name(entity: Entity) -> str | None:
     return country_of(name)
 
 
-@lru_cache(maxsize=1)
-def _national_bodies() -> dict[str, str]:
-    """Folded name -> country, from ``national_bodies`` in ``coref.yaml`` (a mapping, which
-    :func:`graph.schema.vocab.coref` leaves out)."""
-    data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
-    return {str(name).casefold(): country for country, names in (data.get("national_bodies") or {}).items()
-            for name in names}
-
-
 def _code(name: str) -> bool:
     """"BT", "AOL": a short capitalised name reads as a country code to the gazetteer."""
     return name.isupper() and len(name) <= 3
@@ -63,7 +51,7 @@ def _country_vote(entity: Entity) -> str | None:
     """The country a mention of ``entity`` tells the document is about: a country or
     nationality, a seat of power ("Downing Street"), or a national body or party ("the
     Commons", "the Tories", see ``national_bodies``)."""
-    bodies = _national_bodies()
+    bodies = national_bodies()
     for name in (entity.name, *entity.aliases):
         key = name.casefold().removeprefix("the ")
         if key in bodies:

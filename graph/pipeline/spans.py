@@ -302,13 +302,18 @@ def _own_body(doc: Doc, start: int, end: int) -> bool:
 def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
     """Bodies and outlets the model leaves untagged: a run of capitalised words with a body
     head and more than one word ("the Commission for Racial Equality", "Home Office"), an
-    outlet under a media cue ("told the Independent"), a group of states ("the G8")."""
+    outlet under a media cue ("told the Independent"), a group of states ("the G8"), a firm
+    named by its web domain ("Plus.net")."""
     from spacy.tokens import Span as SpanType
 
     taken = {i for s in spans for i in range(s.start, s.end)}
     i = 0
     while i < len(doc):
         tok = doc[i]
+        if i not in taken and not tok.ent_type_ and _domain_name(tok.text):
+            yield SpanType(doc, i, i + 1, label="ORG")  # "Plus.net also backed the proposals"
+            i += 1
+            continue
         if i in taken or not tok.text.isalnum() or not tok.text[:1].isupper() or tok.text == "The":
             i += 1  # "The Lib Dems say": the article opening a sentence is no part of the name
             continue
@@ -340,6 +345,13 @@ def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
                 yield ext
                 j = ext.end
         i = max(j, i + 1)
+
+
+def _domain_name(text: str) -> bool:
+    """"Plus.net", "Amazon.com": a capitalised name with a web domain ending (``names.domains``)."""
+    name, dot, rest = text.partition(".")
+    return bool(dot) and name[:1].isupper() and name.replace("-", "").isalnum() \
+        and rest.casefold() in words("names.domains")
 
 
 def _title_words(span: Span) -> bool:

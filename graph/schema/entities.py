@@ -9,6 +9,7 @@ from importlib import resources
 
 import yaml
 
+from graph.gazetteer.countries import country_named, national_bodies
 from graph.gazetteer.places import is_major_place, is_place
 
 __all__ = ["ENTITY_TYPES", "TYPE_PRIORITY", "entity_colors", "vote_type"]
@@ -33,6 +34,11 @@ def entity_colors() -> dict[str, str]:
     return dict(_types()[1])
 
 
+def _acronym(name: str) -> bool:
+    """"BT", "ICI": a short all-capital name, read as a place or a body alike by the model."""
+    return name.isalpha() and name.isupper() and len(name) <= 4
+
+
 def vote_type(votes: Counter[str], name: str, honorific: bool = False) -> str:
     """The majority type of an entity's mentions, corrected by the place gazetteer.
 
@@ -40,6 +46,8 @@ def vote_type(votes: Counter[str], name: str, honorific: bool = False) -> str:
     'Place'
     >>> vote_type(Counter({"Organization": 1, "Person": 1}), "Donald Trump")
     'Person'
+    >>> vote_type(Counter({"Place": 7, "Organization": 6}), "BT")
+    'Organization'
     """
     if not votes:
         return "Organization"
@@ -49,4 +57,7 @@ def vote_type(votes: Counter[str], name: str, honorific: bool = False) -> str:
         return "Place"  # "Kyiv" read as a person
     if type_ == "Organization" and is_major_place(name):
         return "Place"  # "Ukraine" read as an organisation; but "Leeds" 2 "Chelsea" 1 are teams
+    if type_ == "Place" and votes.get("Organization", 0) * 2 >= best and _acronym(name) and not is_place(name) \
+            and not (country_named(name) and (len(name) > 2 or name.casefold() in national_bodies())):
+        return "Organization"  # "BT" read 7 times as a place and 6 as a firm: no place is called so
     return type_

@@ -262,10 +262,14 @@ def _agents(verb: Token) -> list[Token]:
 def _prep_objects(head: Token, preps: frozenset[str]) -> list[tuple[Token, Token]]:
     """Objects of ``head``'s prepositions in ``preps``; the parser makes the object of
     "pressure on Y to resign" the subject of an infinitive hung on the preposition, and hangs
-    the preposition of a verb on its adverb in "wrote straight back to Y"."""
+    the preposition of a verb on its adverb in "wrote straight back to Y", and a repeated
+    preposition on the first ("from X and from Y")."""
     hosts = [head, *(c for c in head.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i)] \
         if head.pos_ in ("VERB", "AUX") else [head]
     prepositions = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+    # "criticism from X and from Y": a preposition repeated in a list is its first's conjunct
+    prepositions += [c for p in prepositions for c in p.conjuncts if c.dep_ == "conj" and c.pos_ == "ADP"
+                     and c.lower_ in preps and c not in prepositions]
     return [(c, g) for c in prepositions for g in c.children if g.dep_ == "pobj"] + [
         (c, s) for c in prepositions
         for g in c.children if g.dep_ == "pcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)

@@ -88,6 +88,12 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     ("The Opal Group released a report criticising the Tarsus Bank.",
      ("Opal Group", "criticize", "Tarsus Bank", False, False)),
     ("Anna Berg wrote an article attacking Lars Olsen.", ("Anna Berg", "criticize", "Lars Olsen", False, False)),
+    # each owner of a topic is a target: "the decision by X and Y"
+    ("The UK has welcomed the decision by India and Pakistan to open a bus link.",
+     ("UK", "cooperate", "Pakistan", False, False)),
+    # a plural topic noun the tagger read as a verb ("promises" VBZ) still has its owner
+    ("Labour criticised \"extravagant\" Tory promises on policing.",
+     ("Labour", "criticize", "Conservative Party", False, False)),
     ("Anna Berg's letter to Lars Olsen arrived on Monday.", ("Anna Berg", "communicate", "Lars Olsen", False, False)),
     # a possessive before its sentence's subject is that subject's
     ("Lars Olsen spoke first. During his reply to Anna Berg, Paul Mercer was calm.",

@@ -177,9 +177,16 @@ def _speaker(noun: Token) -> list[Token]:
     return []
 
 
+def _noun(tok: Token) -> bool:
+    """``tok`` is a noun, or a plural noun the tagger read as a verb in a noun's place
+    ("criticised Tory promises": "promises" tagged VBZ, yet the verb's object)."""
+    return tok.pos_ == "NOUN" or tok.pos_ == "VERB" and tok.tag_ == "VBZ" \
+        and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and _lemma(tok) in _NOUNS
+
+
 def is_topic(tok: Token) -> bool:
     """``tok`` is a topic noun: a plan, proposal, move or the like."""
-    return tok.pos_ == "NOUN" and _lemma(tok) in _NOUNS
+    return _noun(tok) and _lemma(tok) in _NOUNS
 
 
 def owners(noun: Token) -> tuple[list[Token], bool]:
@@ -188,7 +195,7 @@ def owners(noun: Token) -> tuple[list[Token], bool]:
     A person noun ("his wife") or a body ("his party", "the government") owns nothing here:
     it is an actor of its own, which coreference may link.
     """
-    if noun.pos_ != "NOUN" or noun.ent_type_ or _lemma(noun) in _actor_nouns():
+    if not _noun(noun) or noun.ent_type_ or _lemma(noun) in _actor_nouns():
         return [], False
     if _lemma(noun) in coref().private_nouns:
         return [], False  # "British adults", "Japanese firms": people and businesses, nobody's topic
@@ -226,9 +233,12 @@ def with_owners(heads: list[Token], offset: int) -> tuple[tuple[Arg, ...], bool]
                             break
                 # "a motion the Tories and Lib Dems tabled": each owner is an argument of its own
                 found = [c for o in found for c in _conjuncts(o)]
-                extra = [(offset + o.idx, offset + o.idx + len(o)) for o in found]
-                extra = [s for s in extra if s not in spans]
-                inferred = inferred or by_anaphora and bool(extra)
-                out.append(spans + tuple(extra[:1]))
-                out.extend(((s,) for s in extra[1:]))
+                owned = [(offset + o.idx, offset + o.idx + len(o)) for o in found]
+                inferred = inferred or by_anaphora and any(s not in spans for s in owned)
+                # "the decision by India and Pakistan": the noun's own candidates may hold its
+                # owners already; each owner after the first is still an argument of its own
+                rest = owned[1:]
+                own = tuple(s for s in spans if s not in rest)
+                out.append(own + tuple(s for s in owned[:1] if s not in own))
+                out.extend(((s,) for s in rest))
     return tuple(out), inferred

@@ -105,3 +105,11 @@ def test_an_acronym_read_as_place_and_firm_alike_is_a_firm():
     assert vote_type(Counter({"Place": 7, "Organization": 6}), "BT") == "Organization"
     assert vote_type(Counter({"Place": 7, "Organization": 6}), "US") == "Place"  # the gazetteer knows it
     assert vote_type(Counter({"Place": 7, "Organization": 2}), "BT") == "Place"
+
+
+def test_two_names_the_tagger_ran_together_split_at_the_second_article(nlp):
+    names = {m.name for m in _mentions(nlp, "Mr Griffin told the Independent the Tories' plans were "
+                                            "\"a definite move onto our turf\".")}
+    assert {"Independent", "Conservative Party"} <= names
+    names = {m.name for m in _mentions(nlp, "He wrote to the Office of the Deputy Prime Minister.")}
+    assert "Office of the Deputy Prime Minister" in names  # "of the" stays inside a name

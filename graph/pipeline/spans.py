@@ -30,7 +30,7 @@ def word(tok: Token) -> str:
 def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
     spans = _join_outlets([piece for ent in _joined_ents(doc) for part in _split_at_numbers(ent)
-                           for piece in _split_after_outlet(part)])
+                           for cut in _split_at_article(part) for piece in _split_after_outlet(cut)])
     spans = [_body_tail(_extend_body(_place_body(_as_organisation(span)))) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
@@ -476,6 +476,27 @@ def _split_at_numbers(span: Span) -> Iterator[Span]:
             start = tok.i
     if start < span.end:
         yield SpanType(span.doc, start, span.end, label=span.label_)
+
+
+def _split_at_article(span: Span) -> Iterator[Span]:
+    """Two names the tagger ran together, each with its article: "told the Independent the
+    Tories' plans were ..." is "the Independent", then "the Tories". A span that opens with
+    "the" and has a second "the" right after a word that is no particle ("of the", "for the"
+    stay inside a name: "the Office of the Deputy Prime Minister") splits before it; a person's
+    name ("Alexander the Great") never does."""
+    from spacy.tokens import Span as SpanType
+
+    if span.label_ == "PERSON" or len(span) < 4 or span[0].lower_ != "the":
+        yield span
+        return
+    particles = words("names.particles")
+    for tok in span[2:]:
+        before = span.doc[tok.i - 1]
+        if tok.lower_ == "the" and before.text[:1].isupper() and word(before) not in particles:
+            yield SpanType(span.doc, span.start, tok.i, label=span.label_)
+            yield from _split_at_article(SpanType(span.doc, tok.i, span.end, label=span.label_))
+            return
+    yield span
 
 
 def _split_after_outlet(span: Span) -> Iterator[Span]:

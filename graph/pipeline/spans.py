@@ -351,7 +351,7 @@ def _domain_name(text: str) -> bool:
     """"Plus.net", "Amazon.com": a capitalised name with a web domain ending (``names.domains``)."""
     name, dot, rest = text.partition(".")
     return bool(dot) and name[:1].isupper() and name.replace("-", "").isalnum() \
-        and rest.casefold() in words("names.domains")
+        and rest.casefold() in _DOMAINS
 
 
 def _title_words(span: Span) -> bool:
@@ -444,6 +444,7 @@ def is_team(span: Span) -> bool:
 
 
 _PARTICLES = words("names.particles")
+_DOMAINS = words("names.domains")
 #: Day and month names (English, from the standard library): no name runs on into a date.
 _CALENDAR = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
 
@@ -489,10 +490,9 @@ def _split_at_article(span: Span) -> Iterator[Span]:
     if span.label_ == "PERSON" or len(span) < 4 or span[0].lower_ != "the":
         yield span
         return
-    particles = words("names.particles")
     for tok in span[2:]:
         before = span.doc[tok.i - 1]
-        if tok.lower_ == "the" and before.text[:1].isupper() and word(before) not in particles:
+        if tok.lower_ == "the" and before.text[:1].isupper() and word(before) not in _PARTICLES:
             yield SpanType(span.doc, span.start, tok.i, label=span.label_)
             yield from _split_at_article(SpanType(span.doc, tok.i, span.end, label=span.label_))
             return

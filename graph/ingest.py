@@ -112,7 +112,7 @@ def _finish(parts: _Parts) -> AnalysedDocument:
     # The model read softened capitals; evidence quotes the document as written.
     parts.sentences = [dataclasses.replace(s, text=doc.text[s.start:s.end]) for s in parts.sentences]
     entities, mentions = resolve_document(doc.id, parts.mentions, parts.names, parts.descriptors,
-                                          parts.pronouns, parts.subjects, parts.quotations)
+                                          parts.pronouns, parts.subjects, parts.quotations, doc.date)
     relations = relate.document_relations(doc, parts.sentences, mentions, parts.actions, parts.dates,
                                           {e.id: e.type for e in entities})
     return AnalysedDocument(doc, tuple(entities), tuple(mentions), tuple(parts.sentences), tuple(relations))

@@ -177,9 +177,10 @@ def test_descriptions_read_off_the_parse_reach_an_inferred_action(nlp, text, pai
 
 
 def test_the_prime_minister_is_not_the_chancellor():
-    text = "Chancellor Gordon Brown spoke. Tony Blair spoke too. The prime minister said no."
-    brown, blair = person("Gordon Brown", roles=("Chancellor",)), person("Tony Blair")
-    named = [mention("Gordon Brown", text, brown, 0), mention("Tony Blair", text, blair, 1)]
+    # made-up names: the gazetteer of office holders knows who the real ones were
+    text = "Chancellor Gordon Baxter spoke. Tony Marsh spoke too. The prime minister said no."
+    brown, blair = person("Gordon Baxter", roles=("Chancellor",)), person("Tony Marsh")
+    named = [mention("Gordon Baxter", text, brown, 0), mention("Tony Marsh", text, blair, 1)]
     pm = descriptor("The prime minister", text, "leader", 2, "role", "subject")
     assert resolve_references("d", [brown, blair], named, [pm]) == []
     german = Descriptor(pm.start, pm.end, "the German leader", "leader", "German", 2, "role", "subject")

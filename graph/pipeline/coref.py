@@ -77,7 +77,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
                        pronouns: Iterable[Pronoun] = (),
                        unknown_names: Iterable[NameToken] = (),
                        clause_subjects: Iterable[Subject] = (),
-                       quotations: Iterable[Quote] = ()) -> list[Mention]:
+                       quotations: Iterable[Quote] = (), date: str | None = None) -> list[Mention]:
     """Link pronouns and descriptions to the entities they stand for.
 
     Anaphors are read in text order, and each link becomes a candidate for the next one
@@ -98,6 +98,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             not its speaker, and one outside every quote is nobody named inside one (in its
             sentence or the :data:`WINDOW` before); "I" and "we" inside a quote are its
             speaker.
+        date: the document's ISO date, when known: the gazetteer of office holders reads
+            who held a role then (:func:`graph.pipeline.offices.listed_holder`).
 
     Returns:
         The new mentions, all ``inferred``; a pair ("the two men") gives two at one span.
@@ -145,7 +147,7 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
         if isinstance(anaphor, Pronoun):
             found = _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
         elif anaphor.kind == "role":
-            found = _role(anaphor, pool, learnt, roles)
+            found = _role(anaphor, pool, learnt, roles, date)
         elif anaphor.kind == "organisation":
             found = _organisation(anaphor, pool, heads, labels)
         elif anaphor.kind == "members":

@@ -24,7 +24,7 @@ from graph.model import Entity
 from graph.pipeline.extract import Descriptor
 from graph.schema.vocab import coref
 
-__all__ = ["GOVERNMENT_WORDS", "UNNAMED_GOVERNMENT", "country_for", "country_name"]
+__all__ = ["GOVERNMENT_WORDS", "UNNAMED_GOVERNMENT", "country_for", "country_name", "document_country"]
 
 
 def country_name(entity: Entity) -> str | None:
@@ -82,6 +82,12 @@ def _country_votes(entities: Sequence[Entity], weights: Counter[str]) -> Counter
         if country:
             votes[country] += max(1, weights.get(e.id, 0))
     return votes
+
+
+def document_country(entities: Sequence[Entity], weights: Counter[str]) -> str | None:
+    """The country a document is set in (see :func:`_document_country`); ``weights`` counts
+    each entity's mentions."""
+    return _document_country(_country_votes(entities, weights))
 
 
 #: The name of the government a document never places in a country.

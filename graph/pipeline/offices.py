@@ -6,22 +6,28 @@ document gave that role (a title before the name, an apposition, or an earlier d
 linked to them), with its office words, country and blockers agreeing ("the chancellor" is
 not the shadow chancellor, "the foreign secretary" not the home secretary). When nobody
 named before holds it, the main subject of the sentence before a verb of saying may be
-described, or the one holder the document names further on.
+described, or the one holder the document names further on. When the document gives
+nobody the role at all, the gazetteer of office holders (:mod:`graph.gazetteer.offices`)
+may name the one person in the document who held it then (:func:`listed_holder`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from graph.gazetteer.countries import country_named, country_of
+from graph.gazetteer.offices import Office, Term, offices
 from graph.model import Entity
 from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
+from graph.pipeline.governments import document_country
 from graph.pipeline.salience import MAIN, Candidate, Roles, gender, in_reach
 from graph.schema import words as word_list
-from graph.schema.vocab import coref, titles
+from graph.schema.vocab import coref, first_name_gender, titles
 
-__all__ = ["latest", "role_holder"]
+__all__ = ["latest", "listed_holder", "role_holder"]
 
 #: Words naming an office ("mayor", "secretary"): one person holds one of them at a time here.
 _OFFICE_HEADS = word_list("roles.descriptor_heads") | HEAD_OF_STATE
@@ -92,11 +98,13 @@ def latest(descriptor: Descriptor, pool: Sequence[Candidate], fits: set[str]) ->
 
 
 def role_holder(descriptor: Descriptor, pool: Sequence[Candidate], learnt: dict[str, set[str]] | None = None,
-          roles: Roles | None = None) -> list[Entity]:
+          roles: Roles | None = None, date: str | None = None) -> list[Entity]:
     """"the Russian leader": the person the document gave that role (or an earlier description
-    linked to them); of several, the one mentioned last. When nobody named before it holds
-    it, see :func:`_salient_holder`; failing that, the only holder the document names further
-    on, unless that holder's role names a country the description does not."""
+    linked to them); of several, the one mentioned last. When the document gives nobody the
+    role, the one person it names who held the office then (:func:`listed_holder`; ``date``
+    is the document's, when known). Otherwise, when nobody named before it holds it, see
+    :func:`_salient_holder`; failing that, the only holder the document names further on,
+    unless that holder's role names a country the description does not."""
     learnt = learnt or {}
 
     def held(c: Candidate) -> tuple[str, ...]:
@@ -107,6 +115,8 @@ def role_holder(descriptor: Descriptor, pool: Sequence[Candidate], learnt: dict[
     # a holder named only further on comes last: the description may still be the speaker of
     # the sentence before ("Gordon Brown has issued ... The chancellor said")
     found = latest(descriptor, pool, fits) if fits else []
+    if not fits:
+        found = listed_holder(descriptor, pool, held, date)
     if found or roles is None or not roles:
         return found
     found = _salient_holder(descriptor, pool, held, roles)
@@ -162,5 +172,127 @@ def _salient_holder(descriptor: Descriptor, pool: Sequence[Candidate],
         said = {g for g, known in coref().gender_words.items() if set(_words(descriptor.text)) & known}
         if offices - wanted or said and gender(main[0].entity) not in (*said, None):
             return []  # "the Queen" is not Prince Philip
+        if _abroad(descriptor, main[0].entity, pool):
+            return []  # "Ariel Sharon arrived in London. The prime minister said": Britain's
         return [main[0].entity]
+    return []
+
+
+def _title_of(office: Office, role: str) -> bool:
+    """Whether a title the document gave ("Prime Minister", "British Prime Minister", "Tory
+    leader") names ``office``: its words, less a country that must be the office's."""
+    words = [w for w in _words(role) if w not in ("the", "a", "an")]
+    if any(" ".join(words) == " ".join(_words(r)) for r in office.roles):
+        return True  # "London mayor"
+    countries = {country_of(w) for w in words} - {None}
+    if countries and office.country not in countries:
+        return False
+    rest = " ".join(w for w in words if country_of(w) is None)
+    return any(rest == " ".join(_words(r)) for r in office.roles)
+
+
+def _terms(office: Office, entity: Entity) -> list[Term]:
+    """``entity``'s terms in ``office``, by its full name or a full-name alias."""
+    for name in (entity.name, *entity.aliases):
+        if " " in name.strip():
+            found = office.terms_of(name)
+            if found:
+                return found
+    return []
+
+
+def _by_surname(entity: Entity, terms: Sequence[Term]) -> set[str]:
+    """The holders of ``terms`` that ``entity``, named by a surname alone ("Mr Blair" with no
+    "Tony Blair"), may be: same surname, and a first name of the gender its honorific tells."""
+    if any(" " in n.strip() for n in (entity.name, *entity.aliases) if n.split()[0].casefold().rstrip(".")
+           not in titles().honorifics):
+        return set()  # a full name that is no holder's
+    names = {n.split()[-1].casefold() for n in (entity.name, *entity.aliases) if n.strip()}
+    said = gender(entity)
+    return {t.name for t in terms if t.name.split()[-1].casefold() in names
+            and said in (None, first_name_gender(t.name.split()[0]))}
+
+
+def _window(people: Iterable[Candidate], held: Callable[[Candidate], tuple[str, ...]]) -> tuple[str, str | None] | None:
+    """When the document is set, from the titles it gives people the gazetteer lists:
+    "Chancellor Gordon Brown" puts it within Brown's time at the Treasury. The days every
+    such title shares; None when the document gives none, or they share no day."""
+    start, end = "", None
+    seen = False
+    for c in people:
+        for role in held(c):
+            for office in offices():
+                terms = _terms(office, c.entity) if _title_of(office, role) else []
+                if not terms:
+                    continue
+                seen = True
+                start = max(start, min(t.start for t in terms))
+                last = None if any(t.end is None for t in terms) else max(t.end for t in terms if t.end)
+                end = last if end is None else (end if last is None else min(end, last))
+    if not seen or (end is not None and start >= end):
+        return None
+    return start, end
+
+
+def _home(pool: Sequence[Candidate]) -> str | None:
+    weights = Counter(c.entity.id for c in pool if c.entity.id and not c.unknown)
+    entities = list({c.entity.id: c.entity for c in pool if c.entity.id and not c.unknown}.values())
+    return document_country(entities, weights)
+
+
+def _abroad(descriptor: Descriptor, entity: Entity, pool: Sequence[Candidate]) -> bool:
+    """Whether the gazetteer lists ``entity`` as holding the described office only in another
+    country than the one the document is set in (a description without a country of its own)."""
+    if descriptor.qualifier:
+        return False
+    home = _home(pool)
+    if home is None:
+        return False
+    matching = [o for o in offices() if _terms(o, entity) and any(_role_matches(descriptor, r) for r in o.roles)]
+    return bool(matching) and all(o.country is not None and home not in (o.country, o.within) for o in matching)
+
+
+def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
+                  held: Callable[[Candidate], tuple[str, ...]], date: str | None = None) -> list[Entity]:
+    """"Tony Blair ... The prime minister said": a role the document gives nobody, read
+    through the gazetteer of office holders. The office is the description's own country's
+    ("the Russian leader"), or with no country said, one of the country the document is set
+    in (:func:`graph.pipeline.governments.document_country`) or an international body's. Its
+    holder is the one person the document names in full who held it on the document's
+    ``date``, or, undated, at a time the document's other titles allow (:func:`_window`).
+    Nobody when two could be meant, or when the document calls that person a former or
+    deputy holder ("former prime minister John Major")."""
+    qualifier = descriptor.qualifier
+    country = (country_named(qualifier) or country_of(qualifier)) if qualifier else None
+    plain = replace(descriptor, qualifier=None) if country else descriptor
+    home = None if qualifier else _home(pool)
+    people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+    window = None if date else _window(people, held)
+    found: dict[str, Entity] = {}
+    maybe: dict[str, tuple[Entity, set[str]]] = {}
+    for office in offices():
+        if country is not None and office.country != country:
+            continue
+        if qualifier is None and office.country is not None and home is not None \
+                and home not in (office.country, office.within):
+            continue  # "the prime minister" in a text set in Britain is Britain's
+        if not any(_role_matches(plain, r) for r in office.roles):
+            continue
+        then = [t for t in office.terms if (t.covers(date) if date else not window or t.overlaps(*window))]
+        for c in people:
+            blockers = coref().role_blockers
+            if any(_blocked(descriptor, r) and _title_of(office, " ".join(w for w in _words(r) if w not in blockers))
+                   for r in held(c)):
+                continue  # "former prime minister John Major ... the prime minister"
+            if [t for t in _terms(office, c.entity) if t in then]:
+                found[c.entity.id] = c.entity
+            elif holders := _by_surname(c.entity, then):
+                entity, known = maybe.setdefault(c.entity.id, (c.entity, set()))
+                known |= holders
+    if len(found) == 1 and not set(maybe) - set(found):
+        return list(found.values())
+    if not found and len(maybe) == 1:
+        [(entity, holders)] = maybe.values()
+        # "Mr Blair ... the prime minister": the one holder of that surname, nobody else
+        return [entity] if len(holders) == 1 else []
     return []

@@ -112,7 +112,7 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
                      descriptors: Iterable[Descriptor] = (),
                      pronouns: Iterable[Pronoun] = (),
                      subjects: Iterable[Subject] = (),
-                     quotations: Iterable[Quote] = ()) -> tuple[list[Entity], list[Mention]]:
+                     quotations: Iterable[Quote] = (), date: str | None = None) -> tuple[list[Entity], list[Mention]]:
     """Group a document's mentions into entities.
 
     Honorifics and titles are already off the names (see :mod:`graph.extract`); here a
@@ -124,7 +124,8 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     government") join the entities they stand for through :mod:`graph.pipeline.coref`;
     those links are marked ``inferred``. ``subjects`` (:func:`graph.pipeline.coref.subjects`)
     tell coreference which mentions are clause subjects, the most salient antecedents;
-    ``quotations`` (:func:`graph.pipeline.quotes.quotes`) where quoted speech lies.
+    ``quotations`` (:func:`graph.pipeline.quotes.quotes`) where quoted speech lies; ``date``, the
+    document's ISO date when known, tells the gazetteer of office holders who held a role then.
 
     Returns:
         The entities (ids from their canonical names) and all mentions.
@@ -157,7 +158,7 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     resolved.extend(_link_name_tokens(doc_id, name_tokens, by_key, resolved))
     resolved.sort(key=lambda m: (m.start, m.end))
     references = resolve_references(doc_id, entities, resolved, descriptors, pronouns, name_tokens, subjects,
-                                    quotations)
+                                    quotations, date)
     # "the French decision": the nationality linked to its country is no group of its own there
     countries = {(m.start, m.end) for m in references if m.type == "Place"}
     resolved = [m for m in resolved if m.type != "Group" or (m.start, m.end) not in countries]

@@ -105,3 +105,20 @@ def test_an_unqualified_office_is_the_home_country_s(nlp):
 def test_a_member_s_title_is_not_part_of_the_name(nlp):
     out, _, _ = run(nlp, "Tory MP Boris Johnson criticised the plans on Monday.")
     assert "Boris Johnson" in {e.name for e in out.entities}
+
+
+@pytest.mark.slow
+def test_a_leader_s_government_is_the_country(nlp):
+    out, names, links = run(nlp, "Charles Kennedy spoke in Leeds. He accused Mr Blair's government of "
+                                 "\"being less than straightforward\" over its plans.")
+    assert ("government", "United Kingdom") in links
+    edges = {(names[r.source], r.type, names[r.target]) for r in out.relations if r.type != "CO_MENTIONED"}
+    assert ("Charles Kennedy", "CRITICIZED", "United Kingdom") in edges
+    _, _, links = run(nlp, "Tony Blair and George Bush met. Critics attacked Mr Bush's administration over Iraq.")
+    assert ("administration", "United States") in links
+
+
+@pytest.mark.slow
+def test_a_government_no_gazetteer_leader_heads_is_nobody_s(nlp):
+    _, _, links = run(nlp, "Daniel Hart spoke in Leeds. He accused Mr Hart's government of lying.")
+    assert not [name for text, name in links if text == "government"]

@@ -47,12 +47,14 @@ class Term:
 @dataclass(frozen=True)
 class Office:
     """An office: its country (None for an international body), the country a devolved
-    office sits in, how a title naming it reads, and its holders' terms in order."""
+    office sits in, how a title naming it reads, its holders' terms in order, and whether its
+    holder heads the country's government."""
 
     country: str | None
     within: str | None
     roles: tuple[str, ...]
     terms: tuple[Term, ...]
+    leads: bool = False
 
     def terms_of(self, name: str) -> list[Term]:
         """The terms of the person called ``name`` in this office (none: never held it)."""
@@ -71,7 +73,7 @@ def _office(raw: dict[str, Any]) -> Office:
         spellings = rest[0] if rest else []
         keys = frozenset(name_key(n) for n in (name, *spellings))
         terms.append(Term(name, keys, str(start), _day(end)))
-    return Office(raw.get("country"), raw.get("within"), tuple(raw["roles"]), tuple(terms))
+    return Office(raw.get("country"), raw.get("within"), tuple(raw["roles"]), tuple(terms), bool(raw.get("leads")))
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ from graph.pipeline.descriptions import descriptions
 from graph.pipeline.extract import Descriptor, NameToken, Pronoun
 from graph.pipeline.governments import GOVERNMENT_WORDS, country_for
 from graph.pipeline.offices import latest as _latest
+from graph.pipeline.offices import led_country
 from graph.pipeline.offices import role_holder as _role
 from graph.pipeline.quotes import Quote
 from graph.pipeline.salience import (
@@ -160,6 +161,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             found = _written_by(anaphor, authors)
         elif anaphor.kind == "proxy":
             found = _spoken_for(anaphor, pool)
+        elif anaphor.kind == "led":
+            found = led_country(anaphor, pool, entities, by_id, learnt, date)
         else:
             found = country_for(anaphor, entities, by_id, weights)
             for entity in found if not nationality else ():  # "French" is no name of France

@@ -60,7 +60,8 @@ class Descriptor:
     Kinds: ``role``, a person's role ("the Russian leader", "the US President"); ``organisation``,
     a named body's kind ("the party", "the company"); ``pair``, two people named together
     ("the pair", "the two men"); ``country``, a government standing for its country ("the
-    government", "British officials", "ministers").
+    government", "British officials", "ministers"); ``led``, a government named by its leader
+    ("Mr Blair's government", qualifier "Blair").
     """
 
     start: int
@@ -549,6 +550,10 @@ def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
 
 _Found = tuple[int, "Token", str, list["Token"], str]
 
+#: A government as a noun's modifier ("government plans") and the nouns it then owns.
+_GOVERNMENT = frozenset({"government", "administration"})
+_TOPICS = words("topics.nouns")
+
 
 def _role_description(tok: Token) -> _Found | None:
     """"the Russian leader", "the prime minister": a role standing alone."""
@@ -571,9 +576,16 @@ def _other_description(tok: Token) -> _Found | None:
     """"the party", "the two men", "both men", "the government", "British officials"."""
     vocab = coref()
     lower = tok.lower_
+    if tok.dep_ == "compound" and tok.pos_ == "NOUN" and lower in _GOVERNMENT and not any(tok.children) \
+            and tok.head.lemma_.lower() in _TOPICS:
+        return tok.i, tok, lower, [], "country"  # "government plans": the national government's
     if tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj"):
         return None
     kids = list(tok.children)
+    led = [c for c in kids if c.dep_ == "poss" and c.ent_type_ == "PERSON"]
+    if lower in vocab.governing_heads and led and not any(c.lower_ in vocab.country_blockers for c in kids):
+        # "Mr Blair's government": the country its leader heads (see graph.pipeline.offices)
+        return tok.i, tok, lower, led, "led"
     if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at") for c in kids):
         return None  # "the party of Lenin", "officials from the ministry": said there
     mods = [c for c in kids if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "predet", "quantmod")]

@@ -22,12 +22,12 @@ from graph.gazetteer.countries import country_named, country_of
 from graph.gazetteer.offices import Office, Term, offices
 from graph.model import Entity
 from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
-from graph.pipeline.governments import document_country
+from graph.pipeline.governments import country_for, document_country
 from graph.pipeline.salience import MAIN, Candidate, Roles, gender, in_reach
 from graph.schema import words as word_list
 from graph.schema.vocab import coref, first_name_gender, titles
 
-__all__ = ["latest", "listed_holder", "role_holder"]
+__all__ = ["latest", "led_country", "listed_holder", "role_holder"]
 
 #: Words naming an office ("mayor", "secretary"): one person holds one of them at a time here.
 _OFFICE_HEADS = word_list("roles.descriptor_heads") | HEAD_OF_STATE
@@ -296,3 +296,38 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
         # "Mr Blair ... the prime minister": the one holder of that surname, nobody else
         return [entity] if len(holders) == 1 else []
     return []
+
+
+def led_country(descriptor: Descriptor, pool: Sequence[Candidate], entities: list[Entity], by_id: dict[str, Entity],
+                learnt: dict[str, set[str]] | None = None, date: str | None = None) -> list[Entity]:
+    """"Mr Blair's government", "the Bush administration's" kin: the country whose government
+    the possessor (``descriptor.qualifier``) heads by the gazetteer (offices that ``leads``),
+    on the document's ``date`` or at a time its other titles allow. Nothing when the document
+    names no such person, or the gazetteer gives them no government to lead then."""
+    learnt = learnt or {}
+
+    def held(c: Candidate) -> tuple[str, ...]:
+        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
+
+    said = (descriptor.qualifier or "").casefold()
+    people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+    named = [c.entity for c in people
+             if said in {n.casefold() for n in (c.entity.name, *c.entity.aliases)} | {c.entity.name.split()[-1].casefold()}]
+    if len(named) != 1:
+        return []
+    window = None if date else _window(people, held)
+    countries = set()
+    for office in offices():
+        if not office.leads:
+            continue
+        # "Mr Blair's government": a surname alone is the holder of that surname
+        terms = _terms(office, named[0]) or [t for t in office.terms if t.name in _by_surname(named[0], office.terms)]
+        if date:
+            terms = [t for t in terms if t.covers(date)]
+        elif window:
+            terms = [t for t in terms if t.overlaps(*window)]
+        if terms and office.country:
+            countries.add(office.country)
+    if len(countries) != 1:
+        return []
+    return country_for(replace(descriptor, qualifier=countries.pop(), kind="country"), entities, by_id)

@@ -99,6 +99,8 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "BBC One's Breakfast with Frost": a show the tagger took for a place (or nothing) is
         # its owner's; "Labour's Gordon Brown" and "Britain's Foreign Office" keep their head
         owners = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "ORG"]
+        # "told BBC Radio Five Live": the station's name run on from its owner's
+        owners += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "ORG"][:1]
         spans[0:0] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COLLECTIVES:
         # "a delegation of MPs from the Treasury Committee" acts as its members do

@@ -108,6 +108,9 @@ def _direct(noun: Token) -> list[Token]:
             if found:
                 return found
     for c in noun.children:
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in ("government", "administration") \
+                and not any(c.children):
+            return [c]  # "government plans": coreference gives the country
         if c.dep_ == "compound" and c.pos_ != "PRON" and actor(c) \
                 or c.dep_ == "amod" and c.ent_type_ in ("NORP", "ORG", "GPE"):
             return [c]

@@ -1,0 +1,39 @@
+"""Owners and outlets the argument code reads (issue 10): "government plans" are the national
+government's, "announced their support for" backs, "told BBC Radio Five Live" tells the BBC.
+Made-up sentences; needs the spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.ingest import run_pipeline
+from graph.pipeline.read import parse_text
+
+pytestmark = pytest.mark.slow
+
+
+def edges(nlp, text: str) -> set[tuple[str, str, str]]:
+    [out] = run_pipeline([parse_text(text, "test", title="t")], nlp=nlp)
+    names = {e.id: e.name for e in out.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in out.relations
+            if r.type != "CO_MENTIONED" and r.evidence.asserted}
+
+
+def test_government_plans_are_the_country_s(nlp):
+    found = edges(nlp, "The Conservatives met in London. The Conservatives said government proposals for "
+                       "ID cards were flawed. The Tories backed the government plans.")
+    assert ("Conservative Party", "CRITICIZED", "United Kingdom") in found
+    assert ("Conservative Party", "SUPPORTED", "United Kingdom") in found
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("Oxfam expressed support for Bono.", ("Oxfam", "SUPPORTED", "Bono")),
+    ("Tony Blair threw his weight behind Gordon Brown.", ("Tony Blair", "SUPPORTED", "Gordon Brown")),
+])
+def test_support_given_as_a_noun_backs(nlp, text, edge):
+    assert edge in edges(nlp, text)
+
+
+def test_a_station_run_on_from_its_owner_is_the_owner(nlp):
+    found = edges(nlp, "David Blunkett spoke on Monday. He told BBC Radio Five Live: \"I am ready.\"")
+    assert ("David Blunkett", "INFORMED", "BBC") in found

@@ -1,4 +1,4 @@
-"""Owners and outlets the argument code reads (issue 10): "government plans" are the national
+"""Owners, outlets and verdicts the argument code reads (issue 10): "government plans" are the national
 government's, "announced their support for" backs, "told BBC Radio Five Live" tells the BBC.
 Made-up sentences; needs the spaCy model."""
 
@@ -37,3 +37,21 @@ def test_support_given_as_a_noun_backs(nlp, text, edge):
 def test_a_station_run_on_from_its_owner_is_the_owner(nlp):
     found = edges(nlp, "David Blunkett spoke on Monday. He told BBC Radio Five Live: \"I am ready.\"")
     assert ("David Blunkett", "INFORMED", "BBC") in found
+
+
+@pytest.mark.parametrize("text", [
+    'Gordon Brown spoke. He said: "No politician should make the mistake that John Major made in 1992."',
+    "Gordon Brown said the mistake John Major made was to promise too much.",
+])
+def test_a_mistake_someone_made_judges_them(nlp, text):
+    assert ("Gordon Brown", "CRITICIZED", "John Major") in edges(nlp, text)
+
+
+def test_finding_a_mistake_is_no_mistake(nlp):
+    found = edges(nlp, "Gordon Brown said he pointed out the mistake that John Major found.")
+    assert ("Gordon Brown", "CRITICIZED", "John Major") not in found
+
+
+def test_not_straightforward_is_criticism(nlp):
+    found = edges(nlp, "Roger Knapman said Robert Kilroy-Silk had not been straightforward.")
+    assert ("Roger Knapman", "CRITICIZED", "Robert Kilroy-Silk") in found

@@ -240,6 +240,21 @@ def _verdict_owners(clause: Token, word: str) -> list[Token]:
     return []
 
 
+def _relative_verdicts(clause: Token) -> tuple[str, Token, list[Token]] | None:
+    """"the mistake that Y made", "the blunders Y committed": a verdict noun anywhere in the
+    clause whose relative clause has Y commit it judges Y ("No politician should make the
+    mistake that John Major made")."""
+    for noun in clause.subtree:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _VERDICT_NOUNS:
+            continue
+        polarity = _polarity(noun)
+        for rel in (c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() in _CONDUCT):
+            doers = [s for s in rel.children if s.dep_ == "nsubj" and _actor(s)]
+            if polarity and doers:
+                return polarity, rel, doers
+    return None
+
+
 def _extraposed(clause: Token, word: str) -> list[Token]:
     """Whom a negative verdict told of a clause under an anticipatory "it" falls on: "it was
     pathetic that Y gave so little", "it is disappointing that you have contributed to this"
@@ -297,6 +312,11 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     if claimants:  # "the picture was not as rosy as Y would like to portray it"
         return "overstated", claimants[0].head.head.text, _args(claimants, offset), False
     reading = _verdict(clause)
+    relative = _relative_verdicts(clause)
+    if reading is None or reading[0] == "demand" and not any(_actor(t) for t in _named(clause)):
+        if relative:  # "No politician should make the mistake that John Major made"
+            kind, rel, doers = relative
+            return kind, rel.text, _args(doers, offset), False
     if reading is None:
         owners = _failings(clause)
         if owners:  # "the report highlights Labour's failure to ensure ..."
@@ -357,6 +377,9 @@ def _reported(verb: Token, clause: Token, speakers: tuple[Arg, ...], offset: int
     if found is None:
         return
     kind, word, topics, inferred = found
+    relative = _relative_verdicts(clause)
+    if relative and relative[1].text == word:
+        clause = relative[1]  # "should make the mistake that Y made": Y made it, modal or not
     # A verdict told under a modal ("would be wrong") is hypothetical; a demand is its modal.
     # But what a plan would do is a verdict on it told now: "X said the plans would contravene
     # EU law" criticises their owner. A quoted sentence is its own clause.

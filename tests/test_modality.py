@@ -16,3 +16,18 @@ pytestmark = pytest.mark.slow
 def test_negation(nlp, text, negated):
     found = list(actions(nlp(text)))
     assert found and all(a.negated == negated for a in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "They were wrong when they said Alan Milburn was ousting Gordon Brown.",
+    "Tony Blair rejected the claim that Gordon Brown attacked Alan Milburn.",
+    "The government has denied reports that Gordon Brown ousted Alan Milburn.",
+])
+def test_a_denied_claim_tells_no_event(nlp, text):
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    actions = [r for r in out.relations if r.type != "CO_MENTIONED"]
+    assert actions and all(r.evidence.negated for r in actions)

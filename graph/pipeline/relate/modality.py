@@ -41,10 +41,41 @@ def _chain(verb: Token) -> Iterator[Token]:
         yield tok
 
 
+_DENYING = words("modality.denying")
+_FALSEHOODS = words("modality.falsehoods")
+_CLAIMS = words("modality.claims")
+_CLAIMING = _SAY | {"suggest", "allege", "argue"}
+
+
+def _false(tok: Token) -> bool:
+    """``tok`` calls something false: "wrong", "untrue", or a copula with such a complement."""
+    return tok.lemma_.lower() in _FALSEHOODS or any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSEHOODS for c in tok.children)
+
+
+def _denied(verb: Token) -> bool:
+    """The action is a claim its sentence denies: "denied that Y met Z", "dismissed reports that
+    Y is to oust Z", "they were wrong when they said Y ousted Z", "it was wrong to suggest Y
+    would usurp Z"."""
+    chain = list(_chain(verb))
+    for prev, tok in zip(chain, chain[1:]):
+        if prev.dep_ == "ccomp" and _lemma_in(tok, _DENYING):
+            return True
+        if prev.dep_ in ("advcl", "xcomp") and _lemma_in(prev, _CLAIMING) and _false(tok):
+            return True
+    top = chain[-1]
+    claim = top.head
+    return top.dep_ == "acl" and claim.lemma_.lower() in _CLAIMS and claim.dep_ == "dobj" \
+        and _lemma_in(claim.head, _DENYING)
+
+
 def _negated(verb: Token) -> bool:
-    """A negation on the verb or a verb governing it; or "neither ... nor" on its subject or
-    object ("Neither Blair nor Brown criticised Y")."""
+    """A negation on the verb or a verb governing it, or a denial of the claim that tells it
+    (:func:`_denied`); or "neither ... nor" on its subject or object ("Neither Blair nor Brown
+    criticised Y")."""
     if any(c.dep_ == "neg" or _negator(c) for t in _chain(verb) for c in t.children):
+        return True
+    if _denied(verb):
         return True
     return any(g.lower_ == "neither" for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                for g in c.children)

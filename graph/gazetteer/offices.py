@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["Office", "Term", "name_key", "offices"]
+__all__ = ["Office", "Term", "holdings", "name_key", "offices", "surnames"]
 
 
 def name_key(name: str) -> str:
@@ -58,8 +58,7 @@ class Office:
 
     def terms_of(self, name: str) -> list[Term]:
         """The terms of the person called ``name`` in this office (none: never held it)."""
-        key = name_key(name)
-        return [t for t in self.terms if key in t.keys]
+        return [t for o, t in holdings(name) if o is self]
 
 
 def _day(value: Any) -> str | None:
@@ -81,3 +80,25 @@ def offices() -> tuple[Office, ...]:
     """Every office in the gazetteer."""
     text = resources.files("graph").joinpath("data/office_holders.yaml").read_text("utf-8")
     return tuple(_office(raw) for raw in yaml.safe_load(text)["offices"])
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[tuple[Office, Term], ...]]:
+    found: dict[str, list[tuple[Office, Term]]] = {}
+    for office in offices():
+        for term in office.terms:
+            for key in term.keys:
+                found.setdefault(key, []).append((office, term))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+@lru_cache(maxsize=8192)
+def holdings(name: str) -> tuple[tuple[Office, Term], ...]:
+    """Every (office, term) the person called ``name`` held, in the gazetteer's order."""
+    return _index().get(name_key(name), ())
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The last words of every holder's name, case set aside."""
+    return frozenset(t.name.split()[-1].casefold() for o in offices() for t in o.terms)

@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graph.gazetteer.countries import country_named, country_of
-from graph.gazetteer.offices import Office, Term, offices
+from graph.gazetteer.offices import Office, Term, holdings, offices, surnames
 from graph.model import Entity
 from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
 from graph.pipeline.governments import country_for, document_country
@@ -181,21 +181,36 @@ def _salient_holder(descriptor: Descriptor, pool: Sequence[Candidate],
 def _title_of(office: Office, role: str) -> bool:
     """Whether a title the document gave ("Prime Minister", "British Prime Minister", "Tory
     leader") names ``office``: its words, less a country that must be the office's."""
+    return any(o is office for o in _titled(role))
+
+
+@lru_cache(maxsize=4096)
+def _titled(role: str) -> tuple[Office, ...]:
+    """The offices a title names (see :func:`_title_of`)."""
     words = [w for w in _words(role) if w not in ("the", "a", "an")]
-    if any(" ".join(words) == " ".join(_words(r)) for r in office.roles):
-        return True  # "London mayor"
+    plain = " ".join(words)
     countries = {country_of(w) for w in words} - {None}
-    if countries and office.country not in countries:
-        return False
     rest = " ".join(w for w in words if country_of(w) is None)
-    return any(rest == " ".join(_words(r)) for r in office.roles)
+    found = []
+    for office in offices():
+        names = {" ".join(_words(r)) for r in office.roles}
+        if plain in names or (not countries or office.country in countries) and rest in names:
+            found.append(office)  # "London mayor"; "British Prime Minister"
+    return tuple(found)
+
+
+def _known(entity: Entity) -> bool:
+    """Whether the gazetteer may list ``entity``: a full name it holds, or a holder's surname."""
+    names = (entity.name, *entity.aliases)
+    return any(" " in n.strip() and holdings(n) for n in names) \
+        or any(n.split()[-1].casefold() in surnames() for n in names if n.strip())
 
 
 def _terms(office: Office, entity: Entity) -> list[Term]:
     """``entity``'s terms in ``office``, by its full name or a full-name alias."""
     for name in (entity.name, *entity.aliases):
         if " " in name.strip():
-            found = office.terms_of(name)
+            found = [t for o, t in holdings(name) if o is office]
             if found:
                 return found
     return []
@@ -243,7 +258,7 @@ def _home(pool: Sequence[Candidate]) -> str | None:
 def _abroad(descriptor: Descriptor, entity: Entity, pool: Sequence[Candidate]) -> bool:
     """Whether the gazetteer lists ``entity`` as holding the described office only in another
     country than the one the document is set in (a description without a country of its own)."""
-    if descriptor.qualifier:
+    if descriptor.qualifier or not _known(entity):
         return False
     home = _home(pool)
     if home is None:
@@ -267,6 +282,8 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
     plain = replace(descriptor, qualifier=None) if country else descriptor
     home = None if qualifier else _home(pool)
     people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+    if not any(_known(c.entity) for c in people):
+        return []  # nobody the gazetteer lists
     window = None if date else _window(people, held)
     found: dict[str, Entity] = {}
     maybe: dict[str, tuple[Entity, set[str]]] = {}
@@ -313,7 +330,7 @@ def led_country(descriptor: Descriptor, pool: Sequence[Candidate], entities: lis
     people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
     named = [c.entity for c in people
              if said in {n.casefold() for n in (c.entity.name, *c.entity.aliases)} | {c.entity.name.split()[-1].casefold()}]
-    if len(named) != 1:
+    if len(named) != 1 or not _known(named[0]):
         return []
     window = None if date else _window(people, held)
     countries = set()

@@ -55,3 +55,13 @@ def test_finding_a_mistake_is_no_mistake(nlp):
 def test_not_straightforward_is_criticism(nlp):
     found = edges(nlp, "Roger Knapman said Robert Kilroy-Silk had not been straightforward.")
     assert ("Roger Knapman", "CRITICIZED", "Robert Kilroy-Silk") in found
+
+
+def test_a_speaker_for_a_party_keeps_his_verb(nlp):
+    # the parser reads the sentence with no verb: "called" hangs on "Democrats"
+    found = edges(nlp, "David Laws, for the Liberal Democrats, called on Gordon Brown to act.")
+    assert ("David Laws", "APPEALED_TO", "Gordon Brown") in found
+
+
+def test_a_participle_on_a_caption_is_no_act(nlp):
+    assert not edges(nlp, "Gordon Brown, pictured with Tony Blair in Leeds on Monday.")

@@ -248,7 +248,24 @@ def _subjects(verb: Token) -> list[Token]:
             continue
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             return [verb.head]
+        stranded = _stranded_subject(verb)
+        if stranded:
+            return stranded
         return []
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """"David Laws, for the Liberal Democrats, called on Mr Brown to act": the parser left the
+    sentence without a verb, its name the root and the verb a participle on the aside. The
+    root is the subject when the verb follows a comma and takes an object or a complement
+    clause of its own (an active verb, not "the man, arrested on Monday")."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.i == 0 or verb.doc[verb.i - 1].text != "," or root.i >= verb.i \
+            or root.pos_ not in ("PROPN", "NOUN") or root.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        return []
+    if any(c.dep_ == "dobj" for c in verb.children) or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return [root]
+    return []
 
 
 def _agents(verb: Token) -> list[Token]:

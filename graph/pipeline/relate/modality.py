@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from graph.pipeline.relate.arguments import _phrase
+from graph.pipeline.relate.arguments import _phrase, _stranded_subject
 from graph.schema import words
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def _reporter(verb: Token) -> str | None:
 def _asserting_form(verb: Token) -> bool:
     """Participles used as adjectives and noun modifiers state no action; "in order to
     help" does."""
-    if verb.dep_ not in ("amod", "acl") or verb.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+    if verb.dep_ not in ("amod", "acl") or verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") or _stranded_subject(verb):
         # a finite form hung on a name is a clause the parser misread ("Trevor Phillips, chairman
         # of the CRE, called on Mr Clarke to ...")
         return True

@@ -31,3 +31,14 @@ def test_a_denied_claim_tells_no_event(nlp, text):
     [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
     actions = [r for r in out.relations if r.type != "CO_MENTIONED"]
     assert actions and all(r.evidence.negated for r in actions)
+
+
+@pytest.mark.slow
+def test_a_refused_denial_denies_nothing(nlp):
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    text = "The chancellor refused to deny the claim that Gordon Brown told Tony Blair he could never trust him."
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    actions = [r for r in out.relations if r.type != "CO_MENTIONED"]
+    assert actions and not any(r.evidence.negated for r in actions)

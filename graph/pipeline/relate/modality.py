@@ -45,6 +45,13 @@ _DENYING = words("modality.denying")
 _FALSEHOODS = words("modality.falsehoods")
 _CLAIMS = words("modality.claims")
 _CLAIMING = _SAY | {"suggest", "allege", "argue"}
+_REFUSING = words("modality.refusing")
+
+
+def _denying(tok: Token) -> bool:
+    """``tok`` is a verb of denial that denies: not "did not deny", not "refused to deny"."""
+    return _lemma_in(tok, _DENYING) and not any(c.dep_ == "neg" or _negator(c) for c in tok.children) \
+        and not (tok.dep_ == "xcomp" and _lemma_in(tok.head, _REFUSING))
 
 
 def _false(tok: Token) -> bool:
@@ -59,14 +66,14 @@ def _denied(verb: Token) -> bool:
     would usurp Z"."""
     chain = list(_chain(verb))
     for prev, tok in zip(chain, chain[1:]):
-        if prev.dep_ == "ccomp" and _lemma_in(tok, _DENYING):
+        if prev.dep_ == "ccomp" and _denying(tok):
             return True
         if prev.dep_ in ("advcl", "xcomp") and _lemma_in(prev, _CLAIMING) and _false(tok):
             return True
     top = chain[-1]
     claim = top.head
     return top.dep_ == "acl" and claim.lemma_.lower() in _CLAIMS and claim.dep_ == "dobj" \
-        and _lemma_in(claim.head, _DENYING)
+        and _denying(claim.head)
 
 
 def _negated(verb: Token) -> bool:

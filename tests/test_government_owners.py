@@ -65,3 +65,16 @@ def test_a_speaker_for_a_party_keeps_his_verb(nlp):
 
 def test_a_participle_on_a_caption_is_no_act(nlp):
     assert not edges(nlp, "Gordon Brown, pictured with Tony Blair in Leeds on Monday.")
+
+
+@pytest.mark.parametrize("text,edge", [
+    ("Robert Jackson praised Tony Blair for his leadership.", ("Robert Jackson", "PRAISED", "Tony Blair")),
+    ("Robert Jackson said he admired Tony Blair.", ("Robert Jackson", "PRAISED", "Tony Blair")),
+    ("Jack Straw told the Commons on Tuesday that the men would return.", ("Jack Straw", "INFORMED", "Commons")),
+])
+def test_merits_admiration_and_the_commons(nlp, text, edge):
+    assert edge in edges(nlp, text)
+
+
+def test_a_contest_for_the_leadership_is_no_action(nlp):
+    assert not edges(nlp, "Gordon Brown challenged Tony Blair for the leadership.")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from graph.model import normalize_text
 from graph.schema import ENTITY_TYPES, sections, titles, words
 from graph.schema.organisations import organisations
+from graph.gazetteer.countries import national_bodies
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -334,6 +335,8 @@ def _untagged_organisations(doc: Doc, spans: list[Span]) -> Iterator[Span]:
             yield span  # "told BBC Radio 4's World At One"
         elif not first and _party_name(span):
             yield span  # "The Lib Dems say ..."
+        elif not first and doc[i - 1].lower_ == "the" and span.text.casefold() in national_bodies():
+            yield span  # "told the Commons": a national body the tagger left untagged
         elif not first and (_letters_digits(span) or doc[i - 1].lower_ == "the" and media_context(span)
                           or doc[i - 1].lower_ in ("a", "an", "the") and _before_staff(span)):
             yield span

@@ -88,8 +88,9 @@ def _contest(verb: Token) -> bool:
     """"fight the Suffolk seat", "challenged Y for the leadership": an electoral contest, which
     the guideline does not record as an action on a rival."""
     prizes = [c for c in verb.children if c.dep_ == "dobj"]
+    # (not a possessed one: "praised Y for his leadership" is Y's merit, no contest)
     prizes += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-               if g.dep_ == "pobj"]
+               if g.dep_ == "pobj" and not any(d.dep_ == "poss" for d in g.children)]
     return any(t.lemma_.lower() in _PRIZES for t in prizes)
 
 

@@ -266,3 +266,16 @@ def test_the_owner_of_a_main_subject_noun_outranks_a_subject_further_back():
              Subject(1, (entry,), True, "be", (), (text.index("Michael"),)), subject_of(text, 2, "He")]
     out = resolve_references("d", [blair, abdullah, howard], named, (), [he], (), roles)
     assert linked(out) == [("He", howard.id)]
+
+
+@pytest.mark.slow
+def test_a_quote_said_of_someone_is_about_them(nlp):
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    text = 'Michael Howard spoke. Jack Straw said of the Tory leader: "He is clever, but he is not wise."'
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    names = {e.id: e.name for e in out.entities}
+    assert {names[m.entity_id] for m in out.mentions if m.inferred and m.text.casefold() == "he"} == {"Michael Howard"}
+    assert ("Jack Straw", "Michael Howard") in {(names[r.source], names[r.target]) for r in out.relations
+                                                if r.type == "CRITICIZED"}

@@ -146,7 +146,8 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             taken.add((anaphor.start, anaphor.end))
             continue
         if isinstance(anaphor, Pronoun):
-            found = _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
+            found = speech.about(anaphor, pool) \
+                or _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
         elif anaphor.kind == "role":
             found = _role(anaphor, pool, learnt, roles, date)
         elif anaphor.kind == "organisation":
@@ -461,6 +462,20 @@ class _Speech:
             return set()
         return {h for q in self._quotes if q.first <= pronoun.sentence and q.last >= pronoun.sentence - WINDOW
                 for h in range(q.start, q.end)}
+
+    def about(self, pronoun: Pronoun, pool: Sequence[_Candidate]) -> list[Entity]:
+        """The person a quotation holding ``pronoun`` is said about, when the pronoun is a
+        third-person one of that person's gender: "Mr Straw said of the Tory leader: 'He is
+        not wise'" (see :attr:`Quote.about`)."""
+        quote = self._holding(pronoun.start, pronoun.end)
+        kind = coref().pronoun_class(pronoun.text)
+        if quote is None or quote.about is None or kind not in ("male", "female"):
+            return []
+        at = quote.about[0]
+        found = [c.entity for c in pool if c.start <= at < c.end and not c.unknown and c.entity.type == "Person"]
+        if not found or gender(found[-1]) not in (kind, None):
+            return []
+        return [found[-1]]
 
     def _said_by(self, sentence: int, quote: Quote) -> list[int]:
         """Heads of the subjects of verbs of saying in ``sentence`` outside every quotation."""

@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.pipeline.extract import sentence_index
+from graph.schema import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Quote", "quote_spans", "quotes"]
 
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+#: Verbs of saying whose "of" names whom the quotation is about ("said of the Tory leader").
+_SAID_OF = words("speech.say") | {"write", "speak", "remark", "observe"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Quote:
     end: int
     first: int
     last: int
+    # the [start, end) of the head of whom the quotation is said about: "X said of the Tory
+    # leader: 'He is not wise'" (its third-person pronouns are that person)
+    about: tuple[int, int] | None = None
 
     def holds(self, start: int, end: int) -> bool:
         """Whether the span [start, end) lies inside the quotation."""
@@ -141,5 +147,22 @@ def quotes(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Quo
         last = doc.char_span(b - 1, b, alignment_mode="expand")
         if first is None or last is None or not len(first) or not len(last):
             continue
+        about = _said_of(first[0])
         yield Quote(offset + a, offset + b, sentence_base + starts[first[0].sent.start],
-                    sentence_base + starts[last[0].sent.start])
+                    sentence_base + starts[last[0].sent.start],
+                    (offset + about.idx, offset + about.idx + len(about)) if about is not None else None)
+
+
+def _said_of(mark: Token) -> Token | None:
+    """Whom the quotation opening at ``mark`` is said about: the object of "of" on a verb of
+    saying before it in its sentence ("Mr Straw said of the Tory leader: ...")."""
+    for tok in mark.sent:
+        if tok.i >= mark.i:
+            break
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in _SAID_OF:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < mark.i:
+                    objects = [g for g in prep.children if g.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None

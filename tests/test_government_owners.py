@@ -78,3 +78,14 @@ def test_merits_admiration_and_the_commons(nlp, text, edge):
 
 def test_a_contest_for_the_leadership_is_no_action(nlp):
     assert not edges(nlp, "Gordon Brown challenged Tony Blair for the leadership.")
+
+
+def test_the_three_main_parties_are_the_parties_named(nlp):
+    found = edges(nlp, "Labour, the Tories and the Lib Dems spoke. The three main parties were criticised by Greenpeace.")
+    assert {t for s, r, t in found if s == "Greenpeace" and r == "CRITICIZED"} == {
+        "Labour", "Conservative Party", "Liberal Democrats"}
+
+
+def test_three_men_are_no_pair(nlp):
+    found = edges(nlp, "Tony Blair and Gordon Brown spoke. The three men were criticised by Greenpeace.")
+    assert not [t for s, r, t in found if s == "Greenpeace"]

@@ -580,12 +580,17 @@ def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
             return country_alias(c.entity.name) is not None or c.entity.name.casefold() in country_names()
         return kind == "Person" or c.entity.subtype == "party"
 
+    wanted = {"three": 3, "four": 4}.get((descriptor.qualifier or "").casefold(), 2)
     for row in _in_reach(descriptor, pool):
         people = {c.entity.id: c.entity for c in row if fits(c)}
-        if len(people) == 2:
+        if len(people) == wanted:
             return list(people.values())
-        if people:
+        if people and wanted == 2:
             return []  # one or three people: not "the two"
+    if wanted > 2:
+        # "all three parties": the parties the document has named, when it named that many
+        named = {c.entity.id: c.entity for c in pool if c.start < descriptor.start and fits(c)}
+        return list(named.values()) if len(named) == wanted else []
     return []
 
 

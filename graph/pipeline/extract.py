@@ -600,8 +600,14 @@ def _other_description(tok: Token) -> _Found | None:
     if lower in vocab.pair_heads and (two or lower in vocab.pair_nouns):
         if lower in vocab.pair_nouns and the and not others:
             return the[0].i, tok, lower, [], "pair"
-        if two and (the or two[0].lower_ == "both") and len(others) <= 1:
-            return min(c.i for c in the + two), tok, lower, [], "pair"
+        counted = [c for c in two if c.lower_ not in ("two", "both")]
+        if counted and lower != "parties":
+            return None  # "three men": no pair; "all three parties" are the parties named
+        every = [c for c in kids if c.lower_ == "all" and c.dep_ in ("predet", "det")]
+        main = [c for c in others if c.lower_ == "main" and c.dep_ == "amod"]
+        rest = [c for c in others if c not in every and c not in main and c not in two]
+        if two and (the or two[0].lower_ == "both" or every and counted) and len(rest) + len(two) <= 2:
+            return min(c.i for c in the + two + every), tok, lower, counted[:1], "pair"
         return None
     if lower in vocab.bare_heads and not others and not quals:
         # "Police arrested him", "the police said": the force named in the text, if any

@@ -89,3 +89,14 @@ def test_the_three_main_parties_are_the_parties_named(nlp):
 def test_three_men_are_no_pair(nlp):
     found = edges(nlp, "Tony Blair and Gordon Brown spoke. The three men were criticised by Greenpeace.")
     assert not [t for s, r, t in found if s == "Greenpeace"]
+
+
+def test_a_joint_news_conference_meets_its_partner(nlp):
+    found = edges(nlp, "Jack Straw, speaking at a joint news conference with Li Zhaoxing, said the ban would go.")
+    assert {frozenset((s, t)) for s, r, t in found if r == "MET"} == {frozenset(("Jack Straw", "Li Zhaoxing"))}
+
+
+def test_a_conference_with_no_partner_meets_nobody(nlp):
+    found = edges(nlp, '"We are struggling with the gap between companies like Electronic Arts and the rest," '
+                       "Peter Chernin explained during a conference in Phoenix.")
+    assert not [r for s, r, t in found if r == "MET"]

@@ -199,6 +199,11 @@ def _receiver(noun: Token, type_: str) -> Token | None:
     return None
 
 
+#: Events of many people, whose partner only "with Y" names: "during a conference in Phoenix,
+#: ... struggling with Y" meets nobody, "a joint news conference with Y" meets Y.
+_CROWDED = frozenset({"conference"})
+
+
 def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: int) -> Iterator[RawAction]:
     """Noun forms: "a meeting between X and Y", "X's call with Y", "talks with Y"."""
     between = [g for _, g in _prep_objects(noun, frozenset({"between"}))]
@@ -322,7 +327,8 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
         verb = noun.head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return
-        if not partners:  # "tried to make it clear to Mr Trump": two clauses down at most
+        if not partners and noun.lemma_.lower() not in _CROWDED:
+            # "tried to make it clear to Mr Trump": two clauses down at most
             clauses = [verb]
             for _ in range(2):
                 clauses += [c for v in clauses for c in v.children if c.dep_ in ("xcomp", "ccomp")]

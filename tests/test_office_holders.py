@@ -58,10 +58,23 @@ def test_the_other_titles_of_a_document_date_it(nlp):
     assert ("Tony Blair", "CRITICIZED", "Conservative Party") in edges
 
 
+def _prime_minister(links) -> list[str]:
+    return [name for text, name in links if text == "the prime minister"]
+
+
 @pytest.mark.slow
-def test_two_holders_and_no_date_link_nobody(nlp):
-    _, _, links = run(nlp, UNTITLED)
-    assert not [name for text, name in links if text == "the prime minister"]
+@pytest.mark.parametrize("text", [
+    UNTITLED,  # two holders and no date
+    # a former holder is not the holder
+    "Former prime minister John Major spoke to Labour and Conservative MPs in London. "
+    "The prime minister said the plans would go ahead.",
+    # "Mr Brown" may be Gordon Brown, who held it too: too unsure to pick Blair
+    "Tony Blair and Mr Brown visited Leeds on Monday with Labour candidates. "
+    "Later the prime minister criticised the Conservatives over their tax plans.",
+])
+def test_an_unsure_holder_is_nobody(nlp, text):
+    _, _, links = run(nlp, text)
+    assert not _prime_minister(links)
 
 
 @pytest.mark.slow
@@ -73,29 +86,12 @@ def test_the_document_date_picks_the_holder(nlp):
 
 
 @pytest.mark.slow
-def test_a_former_holder_is_not_the_holder(nlp):
-    text = ("Former prime minister John Major spoke to Labour and Conservative MPs in London. "
-            "The prime minister said the plans would go ahead.")
-    _, _, links = run(nlp, text)
-    assert not [name for text, name in links if text == "the prime minister"]
-
-
-@pytest.mark.slow
-def test_a_surname_alone_may_be_a_holder(nlp):
-    # "Mr Brown" may be Gordon Brown, who held it too: too unsure to pick Blair
-    text = ("Tony Blair and Mr Brown visited Leeds on Monday with Labour candidates. "
-            "Later the prime minister criticised the Conservatives over their tax plans.")
-    _, _, links = run(nlp, text)
-    assert not [name for text, name in links if text == "the prime minister"]
-
-
-@pytest.mark.slow
 def test_an_unqualified_office_is_the_home_country_s(nlp):
     # set in Britain: "the prime minister" is Britain's, not the Israeli one the text names
     text = ("Labour and the Conservatives debated Britain's role in the Middle East at Westminster. "
             "Ariel Sharon arrived in London on Monday. The prime minister said Britain would help.")
     _, _, links = run(nlp, text)
-    assert not [name for text, name in links if text == "the prime minister"]
+    assert not _prime_minister(links)
     text = "Ariel Sharon arrived in Jerusalem on Monday. The Israeli prime minister said Israel would help."
     _, _, links = run(nlp, text)
     assert ("the israeli prime minister", "Ariel Sharon") in links

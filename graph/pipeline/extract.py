@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Sentence", "RawMention", "NameToken", "Descriptor", "Pronoun", "sentences", "mentions",
            "name_tokens", "descriptors", "pronouns", "clean_name", "titles", "boilerplate_sentences",
-           "HEAD_OF_STATE", "sentence_index"]
+           "HEAD_OF_STATE", "GOVERNMENT_MODIFIERS", "sentence_index"]
 
 #: Role words that "the X leader" may stand for.
 HEAD_OF_STATE = words("roles.head_of_state")
@@ -551,7 +551,7 @@ def descriptors(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterato
 _Found = tuple[int, "Token", str, list["Token"], str]
 
 #: A government as a noun's modifier ("government plans") and the nouns it then owns.
-_GOVERNMENT = frozenset({"government", "administration"})
+GOVERNMENT_MODIFIERS = frozenset({"government", "administration"})
 _TOPICS = words("topics.nouns")
 
 
@@ -576,7 +576,7 @@ def _other_description(tok: Token) -> _Found | None:
     """"the party", "the two men", "both men", "the government", "British officials"."""
     vocab = coref()
     lower = tok.lower_
-    if tok.dep_ == "compound" and tok.pos_ == "NOUN" and lower in _GOVERNMENT and not any(tok.children) \
+    if tok.dep_ == "compound" and tok.pos_ == "NOUN" and lower in GOVERNMENT_MODIFIERS and not any(tok.children) \
             and tok.head.lemma_.lower() in _TOPICS:
         return tok.i, tok, lower, [], "country"  # "government plans": the national government's
     if tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ in ("compound", "appos", "conj"):

@@ -91,6 +91,13 @@ def _role_matches(descriptor: Descriptor, role: str) -> bool:
     return any(_same_country(descriptor.qualifier, w) for w in role.split())
 
 
+def _holding(learnt: dict[str, set[str]]) -> Callable[[Candidate], tuple[str, ...]]:
+    """The roles a candidate holds: its titles, and the descriptions linked to it so far."""
+    def held(c: Candidate) -> tuple[str, ...]:
+        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
+    return held
+
+
 def latest(descriptor: Descriptor, pool: Sequence[Candidate], fits: set[str]) -> list[Entity]:
     """The entity of ``fits`` mentioned last before ``descriptor``."""
     before = [c for c in pool if c.entity.id in fits and c.start < descriptor.start]
@@ -105,11 +112,7 @@ def role_holder(descriptor: Descriptor, pool: Sequence[Candidate], learnt: dict[
     is the document's, when known). Otherwise, when nobody named before it holds it, see
     :func:`_salient_holder`; failing that, the only holder the document names further on,
     unless that holder's role names a country the description does not."""
-    learnt = learnt or {}
-
-    def held(c: Candidate) -> tuple[str, ...]:
-        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
-
+    held = _holding(learnt or {})
     fits = {c.entity.id for c in pool if c.entity.type == "Person" and not c.unknown
             and any(_role_matches(descriptor, role) for role in held(c))}
     # a holder named only further on comes last: the description may still be the speaker of
@@ -236,8 +239,8 @@ def _window(people: Iterable[Candidate], held: Callable[[Candidate], tuple[str, 
     seen = False
     for c in people:
         for role in held(c):
-            for office in offices():
-                terms = _terms(office, c.entity) if _title_of(office, role) else []
+            for office in _titled(role):
+                terms = _terms(office, c.entity)
                 if not terms:
                     continue
                 seen = True
@@ -247,6 +250,18 @@ def _window(people: Iterable[Candidate], held: Callable[[Candidate], tuple[str, 
     if not seen or (end is not None and start >= end):
         return None
     return start, end
+
+
+def _people(pool: Sequence[Candidate]) -> list[Candidate]:
+    """The first candidate of each named person in ``pool``."""
+    return list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+
+
+def _then(terms: Iterable[Term], date: str | None, window: tuple[str, str | None] | None) -> list[Term]:
+    """The terms that held on ``date``, or undated, in ``window`` (all of them without one)."""
+    if date:
+        return [t for t in terms if t.covers(date)]
+    return [t for t in terms if window is None or t.overlaps(*window)]
 
 
 def _home(pool: Sequence[Candidate]) -> str | None:
@@ -281,10 +296,11 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
     country = (country_named(qualifier) or country_of(qualifier)) if qualifier else None
     plain = replace(descriptor, qualifier=None) if country else descriptor
     home = None if qualifier else _home(pool)
-    people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+    people = _people(pool)
     if not any(_known(c.entity) for c in people):
         return []  # nobody the gazetteer lists
     window = None if date else _window(people, held)
+    blockers = coref().role_blockers
     found: dict[str, Entity] = {}
     maybe: dict[str, tuple[Entity, set[str]]] = {}
     for office in offices():
@@ -295,9 +311,8 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
             continue  # "the prime minister" in a text set in Britain is Britain's
         if not any(_role_matches(plain, r) for r in office.roles):
             continue
-        then = [t for t in office.terms if (t.covers(date) if date else not window or t.overlaps(*window))]
+        then = _then(office.terms, date, window)
         for c in people:
-            blockers = coref().role_blockers
             if any(_blocked(descriptor, r) and _title_of(office, " ".join(w for w in _words(r) if w not in blockers))
                    for r in held(c)):
                 continue  # "former prime minister John Major ... the prime minister"
@@ -321,13 +336,9 @@ def led_country(descriptor: Descriptor, pool: Sequence[Candidate], entities: lis
     the possessor (``descriptor.qualifier``) heads by the gazetteer (offices that ``leads``),
     on the document's ``date`` or at a time its other titles allow. Nothing when the document
     names no such person, or the gazetteer gives them no government to lead then."""
-    learnt = learnt or {}
-
-    def held(c: Candidate) -> tuple[str, ...]:
-        return (*c.entity.roles, *learnt.get(c.entity.id, ()))
-
+    held = _holding(learnt or {})
     said = (descriptor.qualifier or "").casefold()
-    people = list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
+    people = _people(pool)
     named = [c.entity for c in people
              if said in {n.casefold() for n in (c.entity.name, *c.entity.aliases)} | {c.entity.name.split()[-1].casefold()}]
     if len(named) != 1 or not _known(named[0]):
@@ -339,11 +350,7 @@ def led_country(descriptor: Descriptor, pool: Sequence[Candidate], entities: lis
             continue
         # "Mr Blair's government": a surname alone is the holder of that surname
         terms = _terms(office, named[0]) or [t for t in office.terms if t.name in _by_surname(named[0], office.terms)]
-        if date:
-            terms = [t for t in terms if t.covers(date)]
-        elif window:
-            terms = [t for t in terms if t.overlaps(*window)]
-        if terms and office.country:
+        if _then(terms, date, window) and office.country:
             countries.add(office.country)
     if len(countries) != 1:
         return []

@@ -306,21 +306,22 @@ def _embedded(head: Token) -> list[Token]:
     return out
 
 
-def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], bool] | None:
-    """The kind, verdict word, topics and anaphora flag of one reported clause, or None."""
+def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], bool, Token] | None:
+    """The kind, verdict word, topics and anaphora flag of one reported clause, and the clause
+    whose modality it has, or None."""
     claimants = _overstated(clause)
     if claimants:  # "the picture was not as rosy as Y would like to portray it"
-        return "overstated", claimants[0].head.head.text, _args(claimants, offset), False
+        return "overstated", claimants[0].head.head.text, _args(claimants, offset), False, clause
     reading = _verdict(clause)
     relative = _relative_verdicts(clause)
     if reading is None or reading[0] == "demand" and not any(_actor(t) for t in _named(clause)):
-        if relative:  # "No politician should make the mistake that John Major made"
-            kind, rel, doers = relative
-            return kind, rel.text, _args(doers, offset), False
+        if relative:  # "No politician should make the mistake that John Major made": Y made it,
+            kind, rel, doers = relative  # whatever the modal of the clause around it
+            return kind, rel.text, _args(doers, offset), False, rel
     if reading is None:
         owners = _failings(clause)
         if owners:  # "the report highlights Labour's failure to ensure ..."
-            return "negative", owners[0].head.text, _args(owners, offset), False
+            return "negative", owners[0].head.text, _args(owners, offset), False, clause
         return None
     kind, word = reading
     if kind == "demand":
@@ -332,7 +333,7 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
         topics = _without_nationalities(topics, judged, offset)
     if not topics:
         return None
-    return kind, word, topics, inferred
+    return kind, word, topics, inferred, clause
 
 
 def _failings(clause: Token) -> list[Token]:
@@ -376,10 +377,7 @@ def _reported(verb: Token, clause: Token, speakers: tuple[Arg, ...], offset: int
     found = _reading(clause, offset)
     if found is None:
         return
-    kind, word, topics, inferred = found
-    relative = _relative_verdicts(clause)
-    if relative and relative[1].text == word:
-        clause = relative[1]  # "should make the mistake that Y made": Y made it, modal or not
+    kind, word, topics, inferred, clause = found
     # A verdict told under a modal ("would be wrong") is hypothetical; a demand is its modal.
     # But what a plan would do is a verdict on it told now: "X said the plans would contravene
     # EU law" criticises their owner. A quoted sentence is its own clause.

@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from graph.pipeline.extract import GOVERNMENT_MODIFIERS
 from graph.pipeline.relate.arguments import (
     Arg,
     _agents,
@@ -108,7 +109,7 @@ def _direct(noun: Token) -> list[Token]:
             if found:
                 return found
     for c in noun.children:
-        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in ("government", "administration") \
+        if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in GOVERNMENT_MODIFIERS \
                 and not any(c.children):
             return [c]  # "government plans": coreference gives the country
         if c.dep_ == "compound" and c.pos_ != "PRON" and actor(c) \

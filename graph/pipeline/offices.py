@@ -213,7 +213,7 @@ def _terms(office: Office, entity: Entity) -> list[Term]:
     """``entity``'s terms in ``office``, by its full name or a full-name alias."""
     for name in (entity.name, *entity.aliases):
         if " " in name.strip():
-            found = [t for o, t in holdings(name) if o is office]
+            found = office.terms_of(name)
             if found:
                 return found
     return []

@@ -113,3 +113,21 @@ def test_two_names_the_tagger_ran_together_split_at_the_second_article(nlp):
     assert {"Independent", "Conservative Party"} <= names
     names = {m.name for m in _mentions(nlp, "He wrote to the Office of the Deputy Prime Minister.")}
     assert "Office of the Deputy Prime Minister" in names  # "of the" stays inside a name
+
+
+@pytest.mark.slow
+def test_a_countrys_other_names_are_one_entity_of_a_document(nlp):
+    """"UK" and "Britain" in one article are one country, the one "the government" stands for;
+    a short form inside a longer name ("Korea", "South Korea") is left apart."""
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    text = ("Ministers will invite observers to check the UK election. Tony Blair said Britain was ready. "
+            "The government said it would act.")
+    [out] = run_pipeline([parse_text(text, "t")], nlp=nlp)
+    places = [e for e in out.entities if e.type == "Place"]
+    assert len(places) == 1 and {"UK", "Britain"} <= set(places[0].aliases)
+    government = next(m for m in out.mentions if m.text == "The government")
+    assert government.entity_id == places[0].id
+    [out] = run_pipeline([parse_text("South Korea met Japan. Korea said so.", "t")], nlp=nlp)
+    assert {"South Korea", "Korea"} <= {e.name for e in out.entities}

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from graph.gazetteer.countries import country_alias
 from graph.gazetteer.places import is_place
 from graph.model import Entity, Mention
 from graph.pipeline.coref import Subject, resolve_references
@@ -108,6 +109,27 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
             (clusters[key] if m in other else target).add(m)
 
 
+def _join_countries(clusters: dict[str, _Cluster]) -> None:
+    """Fold a country's other names into one entity: "UK" and "Britain", "America" and "the
+    US" (:func:`~graph.gazetteer.countries.country_alias`); the name the document uses most
+    is the entity's name. A short form inside another name ("Korea", "South Korea") is no
+    other name of it."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        country = country_alias(key)
+        if country and cluster.type == "Place":
+            groups[country].append(key)
+    for keys in groups.values():
+        if len(keys) < 2:
+            continue
+        if any(set(a.split()) < set(b.split()) for a in keys for b in keys):
+            continue
+        head = max(keys, key=lambda k: (sum(clusters[k].names.values()), k))
+        for key in keys:
+            if key != head:
+                clusters[head].merge(clusters.pop(key))
+
+
 def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterable[NameToken] = (),
                      descriptors: Iterable[Descriptor] = (),
                      pronouns: Iterable[Pronoun] = (),
@@ -135,6 +157,7 @@ def resolve_document(doc_id: str, raw: Iterable[RawMention], name_tokens: Iterab
     for m in items:
         clusters[m.name.casefold()].add(m)
     _join_surnames(clusters)
+    _join_countries(clusters)
 
     entities: list[Entity] = []
     by_key: dict[str, tuple[Entity, _Cluster]] = {}

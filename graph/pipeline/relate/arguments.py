@@ -82,11 +82,35 @@ def _stray_conjuncts(verb: Token, after: int) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > after]
 
 
+#: Where the parser hangs a name in apposition it took for something else: "from government
+#: regulator, the Office of ...," read as an adverbial of the verb.
+_STRAY_APPOSITIONS = frozenset({"npadvmod", "appos", "dep"})
+
+
+def _stray_apposition(tok: Token) -> list[Token]:
+    """The name right after a common noun and a comma that the parser hung elsewhere: "criticism
+    from the government regulator, the Office of Federal Housing Enterprise Oversight" (the
+    name's head an adverbial or a second object of the verb). Only a name spanning from the comma ("the" aside)
+    and not coordinated in a list counts."""
+    if tok.pos_ != "NOUN" or tok.i + 2 >= len(tok.doc) or tok.nbor(1).text != ",":
+        return []
+    starts = {tok.i + 2}
+    if tok.nbor(2).lower_ == "the":
+        starts.add(tok.i + 3)
+    ent = next((e for e in tok.doc.ents if e.start in starts and e.label_ in ("ORG", "PERSON", "GPE")), None)
+    if ent is None or ent.root.head.i == tok.i:
+        return []
+    root = ent.root
+    # or a second object of the verb, which no verb takes: "faced criticism from the regulator, the Office ..."
+    second = root.dep_ == "dobj" and any(c.dep_ == "dobj" and c.i < root.i for c in root.head.children)
+    return [root] if root.dep_ in _STRAY_APPOSITIONS or second else []
+
+
 def _candidates(tok: Token, offset: int) -> Arg:
     """The head word, then names in apposition ("his counterpart Vladimir Putin"), then a
     nationality standing for its country ("Russian negotiators")."""
     spans = [(offset + tok.idx, offset + tok.idx + len(tok))]
-    stack = [c for c in tok.children if c.dep_ == "appos"]
+    stack = [c for c in tok.children if c.dep_ == "appos"] or _stray_apposition(tok)
     while stack:
         child = stack.pop(0)
         spans.append((offset + child.idx, offset + child.idx + len(child)))

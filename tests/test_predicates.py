@@ -84,6 +84,14 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a preposition repeated in a list names a second author
     ("The Tarsus Bank faced criticism from its rivals and from the Opal Group.",
      ("Opal Group", "criticize", "Tarsus Bank", False, False)),
+    # a name in apposition that the parser hung on the noun above still names the author
+    ("The Tarsus Bank has faced criticism from its rivals and from the government regulator, the Office of "
+     "Banking Supervision.", ("Office of Banking Supervision", "criticize", "Tarsus Bank", False, False)),
+    # a case is a lawsuit when brought: its bringer sues whoever loses or fights it
+    ("The Tarsus Bank lost a case brought by the Opal Group.",
+     ("Opal Group", "criticize", "Tarsus Bank", False, False)),
+    ("The Tarsus Bank is fighting an action filed by the Opal Group.",
+     ("Opal Group", "criticize", "Tarsus Bank", False, False)),
     # a text put out by its author: the participle after it is the author's act
     ("The Opal Group released a report criticising the Tarsus Bank.",
      ("Opal Group", "criticize", "Tarsus Bank", False, False)),
@@ -106,6 +114,7 @@ def test_predicates(nlp, text, expected):
 @pytest.mark.parametrize("text", [
     "Paul Mercer said the economy was weak.",  # a verdict, but on no one named
     "Paul Mercer talked about Helen Price at length.",  # talk about someone, no verdict
+    "The Tarsus Bank lost the case to the Opal Group.",  # a case not brought by anyone named
     "Paul Mercer and Helen Price attended the dinner.",  # co-occurrence only
     "Paul Mercer said Helen Price was upset.",  # how she feels is no verdict on her
     "Liam Fox said Labour was right, he told the Brighton conference.",  # the place is not an audience

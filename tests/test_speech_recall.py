@@ -75,6 +75,18 @@ FOUND = [
     # a measure only a government makes, with no owner told, is the government's the text names
     ("Britain and France met. The government faces a revolt. The Tories attacked the new bill.",
      ("Conservative Party", "CRITICIZED", "Britain", True)),
+    # trust withheld, reported: a verdict against whoever it is withheld from
+    ("Charles Kennedy claimed voters had a fundamental lack of trust in Tony Blair.",
+     ("Charles Kennedy", "CRITICIZED", "Tony Blair", False)),
+    ("Liam Fox said he had no confidence in Gordon Brown.",
+     ("Liam Fox", "CRITICIZED", "Gordon Brown", False)),
+    # ... and told by its holder's own verb
+    ("The Conservatives have lost confidence in Gordon Brown.",
+     ("Conservative Party", "CRITICIZED", "Gordon Brown", False)),
+    ("Liam Fox pointed to a loss of faith in Tony Blair.",
+     ("Liam Fox", "CRITICIZED", "Tony Blair", False)),
+    ("Liam Fox expressed his distrust of Gordon Brown.",
+     ("Liam Fox", "CRITICIZED", "Gordon Brown", False)),
 ]
 
 
@@ -107,6 +119,11 @@ NOT_FOUND = [
     # plans are anyone's: only a government's own measures fall back to the government
     ("Britain and France met. The government faces a revolt. The Tories attacked the new plans.",
      ("Conservative Party", "Britain")),
+    # trust kept is no verdict, nor is a lack of it denied, or another's distrust conceded
+    ("The Conservatives have confidence in Gordon Brown.", ("Conservative Party", "Gordon Brown")),
+    ("Liam Fox said there was no lack of trust in Tony Blair.", ("Liam Fox", "Tony Blair")),
+    ("Liam Fox said he did not distrust Gordon Brown.", ("Liam Fox", "Gordon Brown")),
+    ("Jack Straw acknowledged that the public had lost faith in Labour.", ("Jack Straw", "Labour")),
 ]
 
 

@@ -77,6 +77,10 @@ _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive
 #: Regular endings a mislemmatised verb form may still be read through ("fined" as "fin").
 _ENDINGS = ("ing", "ed", "es", "d", "s")
 _PRIZES = words("contests.prizes")
+_LAWSUIT_NOUNS = words("lawsuits.nouns")
+_BRINGING = words("lawsuits.bringing")
+#: The event noun a brought case reads as (an event of SUED in relations.yaml).
+_LAWSUIT = "lawsuit"
 #: Verbs of giving, whose indirect object is the one given to ("offered China access").
 _GIVING = words("aid.giving")
 #: Prepositions naming the partner of a joint event: "a call from Y", "a meeting with Y".
@@ -269,6 +273,9 @@ def _event_key(noun: Token) -> str | None:
     for c in noun.children:
         if c.dep_ == "compound" and c.i == noun.i - 1 and c.is_lower and f"{c.lower_}{noun.lower_}" in events:
             return f"{c.lower_}{noun.lower_}"
+    if noun.lemma_.lower() in _LAWSUIT_NOUNS and _LAWSUIT in events and any(
+            c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _BRINGING for c in noun.children):
+        return _LAWSUIT  # "a case brought by Eolas": a lawsuit
     return None
 
 

@@ -56,6 +56,12 @@ _STANCE = words("evaluation.stance_adjectives")
 _EVIDENCE = words("evaluation.evidence_nouns")
 _ASSERTED_MARKS = words("evaluation.asserted_marks")
 _CONCERN = words("evaluation.concern")
+_TRUST = words("evaluation.trust_nouns")
+_DISTRUST = words("evaluation.distrust_nouns")
+_TRUST_LOSSES = words("evaluation.trust_losses")
+_TRUST_LOSING = words("evaluation.trust_losing")
+_TRUST_VOICING = words("evaluation.trust_voicing")
+_CONCEDING = words("evaluation.conceding")
 _ACCOUNTS = _SPEECH | _LABELLING | words("speech.say") | words("evaluation.wishing")
 # The relation type each reading becomes, one per guideline class.
 _TYPES = {"negative": "CRITICIZED", "positive": "PRAISED", "demand": "APPEALED_TO", "overstated": "CRITICIZED"}
@@ -322,6 +328,9 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
         owners = _failings(clause)
         if owners:  # "the report highlights Labour's failure to ensure ..."
             return "negative", owners[0].head.text, _args(owners, offset), False, clause
+        distrusted = _distrusted(clause)
+        if distrusted:  # "voters had a fundamental lack of trust in the prime minister"
+            return "negative", distrusted[0].head.head.text, _args(distrusted, offset), False, clause
         return None
     kind, word = reading
     if kind == "demand":
@@ -352,6 +361,78 @@ def _failings(clause: Token) -> list[Token]:
             continue
         out.extend(c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" and (_actor(c) or actor_noun(c)))
     return out[:1]
+
+
+def _withheld(noun: Token) -> bool:
+    """``noun`` names trust withheld: "distrust", "no confidence", "a lack of trust", "lost faith"."""
+    lemma = noun.lemma_.lower()
+    if lemma in _DISTRUST:
+        return True
+    if lemma not in _TRUST:
+        return False
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TRUST_LOSSES:
+        # "a lack of trust in Y", "the erosion of confidence in Y"; "no lack of trust" withholds none
+        return not any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children)
+    return noun.dep_ == "dobj" and head.lemma_.lower() in _TRUST_LOSING and head.pos_ in ("VERB", "AUX")
+
+
+def _distrusted_in(noun: Token) -> list[Token]:
+    """Whom withheld trust ``noun`` is withheld from: "in Y", and for distrust also "of Y"."""
+    preps = ("in", "of", "towards", "toward") if noun.lemma_.lower() in _DISTRUST else ("in",)
+    heads = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        heads.append(noun.head.head)  # the parser hangs "in Y" on "lack": "a lack of trust in Y"
+    return [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children if g.dep_ == "pobj" and (_actor(g) or actor_noun(g))]
+
+
+def _distrusted(clause: Token) -> list[Token]:
+    """Whom a reported clause says trust is withheld from ("voters had a fundamental lack of
+    trust in the prime minister"), when no verb between the noun and the clause is negated and
+    the clause is not conceded ("he acknowledged the public had lost faith in Labour")."""
+    if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _CONCEDING:
+        return []
+    for tok in clause.subtree:
+        if tok.pos_ != "NOUN" or not _withheld(tok):
+            continue
+        path, node = [], tok
+        while node.i != clause.i and node.head.i != node.i:
+            node = node.head
+            path.append(node)
+        if node.i != clause.i or any(_negated(v) for v in path if v.pos_ in ("VERB", "AUX")):
+            continue
+        found = _distrusted_in(tok)
+        if found:
+            return found
+    return []
+
+
+def _trust_withheld(verb: Token, offset: int, sentence: int) -> Iterator[RawAction]:
+    """"X has lost confidence in Y", "X has no faith in Y", "X stressed a lack of trust in Y":
+    X's verdict against Y, told by X's own verb."""
+    if verb.lemma_.lower() not in _TRUST_VOICING:
+        return
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
+                if g.dep_ == "pobj"]  # "pointed to a lack of trust in Y"
+    for obj in objects:
+        nouns = [obj] + [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"] if obj.lemma_.lower() in _TRUST_LOSSES else [obj]
+        for noun in nouns:
+            if noun.pos_ != "NOUN" or not _withheld(noun):
+                continue
+            targets = _distrusted_in(noun)
+            sources = _subjects(verb)
+            if targets and sources:
+                phrase = f"{verb.text} {obj.text}" + (f" of {noun.text}" if noun is not obj else "")
+                yield RawAction(_TYPES["negative"], phrase, sentence,
+                                _args(sources, offset), _args(targets, offset), negated=_negated(verb),
+                                hypothetical=_hypothetical(verb), reported_by=_reporter(verb),
+                                future=_future(verb))
+                return
 
 
 def _overstated(clause: Token) -> list[Token]:
@@ -409,6 +490,7 @@ def speech_actions(verb: Token, offset: int, sentence: int) -> Iterator[RawActio
     lemma = verb.lemma_.lower()
     if lemma in _LABELLING:
         yield from _labelled(verb, offset, sentence)
+    yield from _trust_withheld(verb, offset, sentence)
     concern = _concern(verb)
     if lemma not in _SPEECH and not concern:
         return

@@ -101,8 +101,9 @@ def test_the_shipped_gold_set_has_no_text():
 # barred from their clause's whole subject and outlets named every way; 0.443 (precision
 # 0.977) with government measures, unnamed governments and spokesmen; 0.448 (precision
 # 0.978) with firms named by web domain and texts put out by their author; 0.479 (precision
-# 0.979) with the gazetteer of office holders. The floor is the latest minus 0.05, rounded down.
-DEV_RECALL_FLOOR = 0.42
+# 0.979) with the gazetteer of office holders; 0.485 (precision 0.979) with trust withheld as a
+# verdict and names the parser hung off their apposition. The floor is the latest minus 0.05, rounded down.
+DEV_RECALL_FLOOR = 0.43
 
 
 @pytest.mark.slow

@@ -345,6 +345,15 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     return kind, word, topics, inferred, clause
 
 
+def _asserted_in(tok: Token, clause: Token) -> bool:
+    """``tok`` lies under ``clause`` with no negated verb between them."""
+    path, node = [], tok
+    while node.i != clause.i and node.head.i != node.i:
+        node = node.head
+        path.append(node)
+    return node.i == clause.i and not any(_negated(v) for v in path if v.pos_ in ("VERB", "AUX"))
+
+
 def _failings(clause: Token) -> list[Token]:
     """Whose failing a reported clause names ("the figures show the government's incompetence",
     "the third report to highlight Labour's failure"): the possessor of a noun of ``failings``,
@@ -353,11 +362,7 @@ def _failings(clause: Token) -> list[Token]:
     for tok in clause.subtree:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _FAILINGS and tok.lower_ not in _FAILINGS:
             continue
-        path, node = [], tok
-        while node.i != clause.i and node.head.i != node.i:
-            node = node.head
-            path.append(node)
-        if node.i != clause.i or any(_negated(v) for v in path if v.pos_ in ("VERB", "AUX")):
+        if not _asserted_in(tok, clause):
             continue
         out.extend(c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" and (_actor(c) or actor_noun(c)))
     return out[:1]
@@ -398,11 +403,7 @@ def _distrusted(clause: Token) -> list[Token]:
     for tok in clause.subtree:
         if tok.pos_ != "NOUN" or not _withheld(tok):
             continue
-        path, node = [], tok
-        while node.i != clause.i and node.head.i != node.i:
-            node = node.head
-            path.append(node)
-        if node.i != clause.i or any(_negated(v) for v in path if v.pos_ in ("VERB", "AUX")):
+        if not _asserted_in(tok, clause):
             continue
         found = _distrusted_in(tok)
         if found:

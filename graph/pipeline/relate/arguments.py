@@ -90,8 +90,8 @@ _STRAY_APPOSITIONS = frozenset({"npadvmod", "appos", "dep"})
 def _stray_apposition(tok: Token) -> list[Token]:
     """The name right after a common noun and a comma that the parser hung elsewhere: "criticism
     from the government regulator, the Office of Federal Housing Enterprise Oversight" (the
-    name's head an adverbial or a second object of the verb). Only a name spanning from the comma ("the" aside)
-    and not coordinated in a list counts."""
+    name's head an adverbial or a second object of the verb). Only a name starting right after
+    the comma ("the" aside) counts; one coordinated in a list is a conjunct, not taken here."""
     if tok.pos_ != "NOUN" or tok.i + 2 >= len(tok.doc) or tok.nbor(1).text != ",":
         return []
     starts = {tok.i + 2}

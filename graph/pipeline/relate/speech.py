@@ -401,9 +401,7 @@ def _distrusted(clause: Token) -> list[Token]:
     if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _CONCEDING:
         return []
     for tok in clause.subtree:
-        if tok.pos_ != "NOUN" or not _withheld(tok):
-            continue
-        if not _asserted_in(tok, clause):
+        if tok.pos_ != "NOUN" or not _withheld(tok) or not _asserted_in(tok, clause):
             continue
         found = _distrusted_in(tok)
         if found:
@@ -420,8 +418,10 @@ def _trust_withheld(verb: Token, offset: int, sentence: int) -> Iterator[RawActi
     objects += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children
                 if g.dep_ == "pobj"]  # "pointed to a lack of trust in Y"
     for obj in objects:
-        nouns = [obj] + [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for g in p.children if g.dep_ == "pobj"] if obj.lemma_.lower() in _TRUST_LOSSES else [obj]
+        nouns = [obj]
+        if obj.lemma_.lower() in _TRUST_LOSSES:  # "a lack of trust": the trust noun under "of"
+            nouns += [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"]
         for noun in nouns:
             if noun.pos_ != "NOUN" or not _withheld(noun):
                 continue

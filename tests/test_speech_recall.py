@@ -87,6 +87,11 @@ FOUND = [
      ("Liam Fox", "CRITICIZED", "Tony Blair", False)),
     ("Liam Fox expressed his distrust of Gordon Brown.",
      ("Liam Fox", "CRITICIZED", "Gordon Brown", False)),
+    # the reading of last resort: what the reported actor does is told with a verdict word
+    ("Charles Kennedy said Labour was relying on lies and scaremongering.",
+     ("Charles Kennedy", "CRITICIZED", "Labour", False)),
+    ("David Davis said Microsoft had been responsible for huge waste.",
+     ("David Davis", "CRITICIZED", "Microsoft", False)),
 ]
 
 
@@ -124,6 +129,12 @@ NOT_FOUND = [
     ("Liam Fox said there was no lack of trust in Tony Blair.", ("Liam Fox", "Tony Blair")),
     ("Liam Fox said he did not distrust Gordon Brown.", ("Liam Fox", "Gordon Brown")),
     ("Jack Straw acknowledged that the public had lost faith in Labour.", ("Jack Straw", "Labour")),
+    # what the actor suffers or fights is no conduct of its own
+    ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
+    ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),
+    # a word qualifying another, or owned by someone, tells of no conduct
+    ("Michael Howard said Microsoft had weighed up conflicting interests.", ("Michael Howard", "Microsoft")),
+    ("Michael Howard said Microsoft had learned nothing from its defeats.", ("Michael Howard", "Microsoft")),
 ]
 
 

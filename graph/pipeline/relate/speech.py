@@ -62,6 +62,12 @@ _TRUST_LOSSES = words("evaluation.trust_losses")
 _TRUST_LOSING = words("evaluation.trust_losing")
 _TRUST_VOICING = words("evaluation.trust_voicing")
 _CONCEDING = words("evaluation.conceding")
+_UNDERGOING = words("evaluation.undergoing")
+_COUNTERING = words("evaluation.countering")
+# Arcs a bad word may not be reached through from the clause: another clause's report or
+# subject, or a relative clause telling of someone else ("Y met people who were abusive").
+_OTHER_SIDE = frozenset({"ccomp", "nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "mark", "advcl", "appos"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _ACCOUNTS = _SPEECH | _LABELLING | words("speech.say") | words("evaluation.wishing")
 # The relation type each reading becomes, one per guideline class.
 _TYPES = {"negative": "CRITICIZED", "positive": "PRAISED", "demand": "APPEALED_TO", "overstated": "CRITICIZED"}
@@ -331,7 +337,13 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
         distrusted = _distrusted(clause)
         if distrusted:  # "voters had a fundamental lack of trust in the prime minister"
             return "negative", distrusted[0].head.head.text, _args(distrusted, offset), False, clause
-        return None
+        conduct = _bad_conduct(clause)
+        if conduct is None:
+            return None
+        word, doers = conduct
+        topics, inferred = with_owners(doers, offset)
+        topics = _without_nationalities(topics, doers, offset)
+        return ("negative", word, topics, inferred, clause) if topics else None
     kind, word = reading
     if kind == "demand":
         topics, inferred = _args(_named(clause), offset), False
@@ -343,6 +355,43 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
     if not topics:
         return None
     return kind, word, topics, inferred, clause
+
+
+def _bad_conduct(clause: Token) -> tuple[str, list[Token]] | None:
+    """The reading of last resort: a reported clause whose actor subject does something told
+    with a negative verdict word ("X said Labour was relying on lies and scaremongering", "X said
+    Y had been responsible for huge waste"). The word
+    must lie on Y's side of the clause (its objects, complements and their modifiers), not in
+    another clause, and outweigh the praise words there; a verb of undergoing ("Y faced
+    abuse") or countering ("Y is fighting crime") puts it on the other side of Y. A passive
+    subject undergoes; the first person is the speaker's own side. A word qualifying another
+    ("conflicting interests") or owned by someone ("their defeats") tells of no conduct."""
+    if clause.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children):
+        return None
+    doers = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON
+             and (_actor(c) or actor_noun(c) or is_topic(c))]
+    if not doers or _negated(clause) or any(f in _UNDERGOING | _COUNTERING | _SPEECH | _CONCERN
+                                            for f in _verb_forms(clause)):
+        return None
+    bad, good = [], 0
+    for tok in clause.subtree:
+        if tok.i == clause.i or tok.i < doers[0].i:
+            continue
+        node, path = tok, []
+        while node.i != clause.i and node.dep_ not in _OTHER_SIDE:
+            path.append(node)
+            node = node.head
+        if node.i != clause.i or any(v.pos_ in ("VERB", "AUX") and (_negated(v) or any(
+                f in _UNDERGOING | _COUNTERING for f in _verb_forms(v))) for v in path):
+            continue
+        forms = {_word(tok), tok.lower_}
+        if tok.dep_ == "amod" or any(c.dep_ == "poss" for c in tok.children):
+            pass  # qualifies or belongs to something else: "conflicting interests", "their defeats"
+        elif forms & _NEGATIVE or tok.pos_ == "VERB" and set(_verb_forms(tok)) & _NEGATIVE_VERBS:
+            bad.append(tok)
+        elif forms & _POSITIVE:
+            good += 1
+    return (bad[0].text, doers) if len(bad) > good else None
 
 
 def _asserted_in(tok: Token, clause: Token) -> bool:

@@ -92,6 +92,9 @@ FOUND = [
      ("Charles Kennedy", "CRITICIZED", "Labour", False)),
     ("David Davis said Microsoft had been responsible for huge waste.",
      ("David Davis", "CRITICIZED", "Microsoft", False)),
+    # a verb of mandating with its subjunctive, or a strong one with any finite clause
+    ("Microsoft demanded that Google drop the case.", ("Microsoft", "APPEALED_TO", "Google", False)),
+    ("Microsoft proposed that Google join the talks.", ("Microsoft", "APPEALED_TO", "Google", False)),
 ]
 
 
@@ -129,6 +132,9 @@ NOT_FOUND = [
     ("Liam Fox said there was no lack of trust in Tony Blair.", ("Liam Fox", "Tony Blair")),
     ("Liam Fox said he did not distrust Gordon Brown.", ("Liam Fox", "Gordon Brown")),
     ("Jack Straw acknowledged that the public had lost faith in Labour.", ("Jack Straw", "Labour")),
+    # a verb of mandating asserts what its indicative tells, and a passive subject undergoes
+    ("Microsoft suggested that Google was growing.", ("Microsoft", "Google")),
+    ("Microsoft demanded that Google be punished.", ("Microsoft", "Google")),
     # what the actor suffers or fights is no conduct of its own
     ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
     ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),

@@ -39,6 +39,8 @@ _SPEECH = words("speech_evaluation.verbs")
 _LABELLING = words("evaluation.labelling")
 _DEMAND_MODALS = words("evaluation.demand_modals")
 _DEMAND_VERBS = words("evaluation.demand_verbs")
+_MANDATING = words("evaluation.mandating")
+_MANDATING_STRONG = words("evaluation.mandating_strong")
 _EXCESS = words("evaluation.excess")
 _FAILINGS = words("evaluation.failings")
 _LEAVE = frozenset({"allow", "permit", "let"})  # verbs of leave: "Y must not be allowed to ..."
@@ -127,9 +129,24 @@ def _time_for(clause: Token) -> list[Token]:
             for s in c.children if s.dep_ == "nsubj" and _actor(s)]
 
 
+def _mandated(clause: Token) -> bool:
+    """``clause`` is what a verb of mandating asks of its subject: "X insisted that Y resign" (a
+    bare subjunctive), "X demanded Y quit" (after a strong one, any finite active clause). Not
+    "insisted that Y was lying", nor "demanded that Y be expelled" (a passive subject undergoes)."""
+    head = clause.head
+    if clause.dep_ != "ccomp" or clause.pos_ != "VERB" or head.lemma_.lower() not in _MANDATING \
+            or not any(c.dep_ == "nsubj" for c in clause.children):
+        return False
+    aux = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if head.lemma_.lower() in _MANDATING_STRONG:
+        return not aux and clause.tag_ in ("VB", "VBP", "VBZ", "VBD")
+    return not aux and clause.tag_ == "VB"
+
+
 def _verdict(clause: Token) -> tuple[str, str] | None:
     """The reading of a complement clause and the word that carries it, or None."""
-    if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children) or _time_for(clause):
+    if any(c.dep_ == "aux" and c.lower_ in _DEMAND_MODALS for c in clause.children) or _time_for(clause) \
+            or _mandated(clause):
         return "demand", clause.text
     if clause.lemma_.lower() in _DEMAND_VERBS and not any(c.tag_ == "MD" for c in clause.children) and any(
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)

@@ -95,6 +95,11 @@ FOUND = [
     # a verb of mandating with its subjunctive, or a strong one with any finite clause
     ("Microsoft demanded that Google drop the case.", ("Microsoft", "APPEALED_TO", "Google", False)),
     ("Microsoft proposed that Google join the talks.", ("Microsoft", "APPEALED_TO", "Google", False)),
+    # speaking on an outlet's air speaks to it; a programme stands for its owner
+    ("Frank Field criticised the rivalry on GMTV's Sunday Programme.", ("Frank Field", "INFORMED", "GMTV", False)),
+    ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
+     ("Frank Field", "INFORMED", "BBC", False)),
+    ("Frank Field said on GMTV that the plans were fine.", ("Frank Field", "INFORMED", "GMTV", False)),
 ]
 
 
@@ -135,6 +140,10 @@ NOT_FOUND = [
     # a verb of mandating asserts what its indicative tells, and a passive subject undergoes
     ("Microsoft suggested that Google was growing.", ("Microsoft", "Google")),
     ("Microsoft demanded that Google be punished.", ("Microsoft", "Google")),
+    # "on" a topic or a day is no air time
+    ("Frank Field attacked Labour on the NHS.", ("Frank Field", "NHS")),
+    ("Frank Field said on Tuesday that Microsoft was fine.", ("Frank Field", "Microsoft")),
+    ("Frank Field commented on Microsoft's results.", ("Frank Field", "Microsoft")),
     # what the actor suffers or fights is no conduct of its own
     ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
     ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),

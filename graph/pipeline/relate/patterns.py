@@ -39,6 +39,7 @@ from graph.pipeline.relate.modality import (
 from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_actions
 from graph.pipeline.relate.topics import actor, actor_noun, is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
+from graph.schema.organisations import name_subtype
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,6 +87,11 @@ _GIVING = words("aid.giving")
 #: Prepositions naming the partner of a joint event: "a call from Y", "a meeting with Y".
 _PARTNER_PREPS = frozenset({"with", "from", "between"})
 _COUNSEL = words("employment.counsel")
+_SPEAKING_ON = words("media.speaking_on")
+_VIEWING_ON = words("media.viewing_on")
+_PROGRAMMES = words("media.programmes")
+#: The type speaking on an outlet's air is (an interview: a message to the outlet).
+_ON_AIR_TYPE = "INFORMED"
 
 
 def _contest(verb: Token) -> bool:
@@ -245,6 +251,7 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 if not labels_verdict(tok):  # "called the plans 'dangerous'" is no phone call
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
+                new += _on_air(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
             elif tok.pos_ == "NOUN" and (key := _event_key(tok)) is not None:
                 kind = events[key]
@@ -371,6 +378,45 @@ def _warning(verb: Token, targets: list[Token]) -> str:
            for c in t.children):
         return _INFORM_TYPE
     return _THREAT_TYPE
+
+
+def _outlet(tok: Token) -> bool:
+    """``tok`` names an outlet by its own words ("Sky News", "BBC Radio 4") or a programme with
+    its owner ("GMTV's Sunday Programme", "BBC One's Politics Show", "the Today programme")."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in _PROGRAMMES:
+        return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in tok.children)
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "PERSON"):  # "BBC One's Politics Show"
+        return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in tok.children)
+    if tok.ent_type_ != "ORG":
+        return False
+    name = tok.doc[tok.left_edge.i:tok.i + 1] if tok.ent_iob_ != "B" else tok.doc[tok.i:tok.i + 1]
+    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+    return name_subtype((ents[0] if ents else name).text) == "media"
+
+
+def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"X said on GMTV that ...", "speaking on BBC Radio 4's Today programme, X said", "X
+    criticised the rivalry on GMTV's Sunday Programme": speaking on an outlet's air is speaking to
+    it (the guideline's interview). After a verb of speaking any organisation is on air; after a
+    verb of telling a view only an outlet named as one, as "on" may name its topic ("attacked
+    Labour on the NHS"). "On" may hang on the verb's object ("the rivalry on ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON:
+        return []
+    hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_)]
+    found = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
+             for g in c.children if g.dep_ == "pobj"]
+    found = [g for g in found if _outlet(g) or lemma in _SPEAKING_ON and g.ent_type_ == "ORG"]
+    sources = _subjects(verb)
+    if not (found and sources):
+        return []
+    # a programme stands for its owner ("GMTV's Sunday Programme" is GMTV), or is its own name
+    targets = [t for g in found for t in ([c for c in g.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                                          or [g, *(c for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN")])]
+    return [RawAction(_ON_AIR_TYPE, f"{verb.text} on", sentence, _args(sources, offset),
+                      tuple(_candidates(t, offset) for t in targets), date_text=_attached_date(verb, sent),
+                      negated=_negated(verb), hypothetical=_hypothetical(verb), reported_by=_reporter(verb),
+                      future=_future(verb))]
 
 
 def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:

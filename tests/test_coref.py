@@ -120,6 +120,9 @@ LINKS = [
      [("The prime minister", "Tony Blair")]),
     ("Michael Howard met Charles Kennedy on Monday. Labour said it would sue the pair.",
      [("it", "Labour"), ("the pair", "Michael Howard"), ("the pair", "Charles Kennedy")]),
+    # one person before "the pair" in its own sentence acts on it: the pair is named further back
+    ("Michael Howard met Charles Kennedy on Monday. Tony Blair criticised the pair.",
+     [("the pair", "Michael Howard"), ("the pair", "Charles Kennedy")]),
     ("Microsoft sued Google. The company said its lawyers would appeal.", None),  # two companies: no guess
     ("Gordon Brown visited Britain. The government later criticised Brown.", [("The government", "Britain")]),
     ("British officials met Jacques Chirac.", [("British officials", "United Kingdom")]),

@@ -95,6 +95,11 @@ FOUND = [
     # a verb of mandating with its subjunctive, or a strong one with any finite clause
     ("Microsoft demanded that Google drop the case.", ("Microsoft", "APPEALED_TO", "Google", False)),
     ("Microsoft proposed that Google join the talks.", ("Microsoft", "APPEALED_TO", "Google", False)),
+    # what two sides have between them: a verdict on it passes on both
+    ("Frank Field criticised the rivalry between Tony Blair and Gordon Brown.",
+     ("Frank Field", "CRITICIZED", "Gordon Brown", False)),
+    ("Tony Blair met Gordon Brown. Frank Field criticised the rivalry between the pair.",
+     ("Frank Field", "CRITICIZED", "Tony Blair", True)),
     # speaking on an outlet's air speaks to it; a programme stands for its owner
     ("Frank Field criticised the rivalry on GMTV's Sunday Programme.", ("Frank Field", "INFORMED", "GMTV", False)),
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
@@ -140,6 +145,8 @@ NOT_FOUND = [
     # a verb of mandating asserts what its indicative tells, and a passive subject undergoes
     ("Microsoft suggested that Google was growing.", ("Microsoft", "Google")),
     ("Microsoft demanded that Google be punished.", ("Microsoft", "Google")),
+    # a gap between two is no thing of theirs
+    ("Frank Field criticised the gap between Microsoft and Google.", ("Frank Field", "Google")),
     # "on" a topic or a day is no air time
     ("Frank Field attacked Labour on the NHS.", ("Frank Field", "NHS")),
     ("Frank Field said on Tuesday that Microsoft was fine.", ("Frank Field", "Microsoft")),

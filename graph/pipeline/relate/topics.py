@@ -37,6 +37,7 @@ _NOUNS = words("topics.nouns")
 _MAKERS = words("topics.makers")
 _SPEECH_NOUNS = words("topics.speech_nouns")
 _GOVERNMENT_MEASURES = words("topics.government_measures")
+_BETWEEN = words("topics.between")
 _SPEECH = words("speech.say") | words("speech_evaluation.verbs")
 # Pronouns that stand for a thing or a clause, never an actor.
 _NOT_ACTORS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "who", "its"})
@@ -118,6 +119,12 @@ def _direct(noun: Token) -> list[Token]:
     for p in noun.children:
         if p.dep_ == "prep" and p.lower_ in ("by", "from"):
             found = [g for g in p.children if g.dep_ == "pobj" and actor(g)]
+            if found:
+                return found
+        # "the rivalry between the pair", "the deal between X and Y": both sides own it
+        if p.dep_ == "prep" and p.lower_ == "between" and _lemma(noun) in _BETWEEN:
+            found = [g for g in p.children if g.dep_ == "pobj" and (actor(g) or actor_noun(g)
+                                                                     or _lemma(g) in coref().pair_heads)]
             if found:
                 return found
     return _made_by(noun)

@@ -124,6 +124,8 @@ LINKS = [
     ("Michael Howard met Charles Kennedy on Monday. Tony Blair criticised the pair.",
      [("the pair", "Michael Howard"), ("the pair", "Charles Kennedy")]),
     ("Microsoft sued Google. The company said its lawyers would appeal.", None),  # two companies: no guess
+    # a document speaks for whoever published it
+    ("Oxfam published a report on Monday. The report said aid was falling.", [("The report", "Oxfam")]),
     ("Gordon Brown visited Britain. The government later criticised Brown.", [("The government", "Britain")]),
     ("British officials met Jacques Chirac.", [("British officials", "United Kingdom")]),
     ("Keir Starmer met the board. She said nothing.", []),

@@ -177,7 +177,8 @@ def _named(tok: Token) -> Span | None:
 
 def _author(tok: Token) -> Span | None:
     """Who wrote the report ``tok`` heads ("a report by the Audit Commission", "the NAO's annual
-    report", "A National Audit Office report", "Oxfam says in a report"), or whom a spokesman
+    report", "A National Audit Office report", "Oxfam says in a report", "Oxfam published a
+    report"), or whom a spokesman
     or source speaks for ("a spokesman for the Home Office", "a Labour source")."""
     preps = ("by",) if tok.lemma_.lower() in coref().document_nouns else ("for", "at", "of", "from")
     for c in tok.children:
@@ -193,6 +194,9 @@ def _author(tok: Token) -> Span | None:
     if preps == ("by",) and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX"):
         verb = tok.head.head
         return next((_named(c) for c in verb.children if c.dep_ == "nsubj" and _named(c) is not None), None)
+    if preps == ("by",) and tok.dep_ == "dobj" and tok.head.lemma_.lower() in coref().document_makers:
+        # "the committee published a report": its subject wrote it
+        return next((_named(c) for c in tok.head.children if c.dep_ == "nsubj" and _named(c) is not None), None)
     return None
 
 

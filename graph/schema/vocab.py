@@ -87,6 +87,7 @@ class Coref:
     role_blockers: frozenset[str]
     role_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    document_makers: frozenset[str]
     proxy_nouns: frozenset[str]
     gender_words: dict[str, frozenset[str]]  # male, female -> honorifics and roles
     subtype_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # party -> heads

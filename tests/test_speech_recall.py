@@ -100,6 +100,13 @@ FOUND = [
      ("Frank Field", "CRITICIZED", "Gordon Brown", False)),
     ("Tony Blair met Gordon Brown. Frank Field criticised the rivalry between the pair.",
      ("Frank Field", "CRITICIZED", "Tony Blair", True)),
+    # doubting what someone did, and idioms of criticism (no phone call)
+    ("Amnesty International questioned whether the Home Office had acted lawfully.",
+     ("Amnesty International", "CRITICIZED", "Home Office", False)),
+    ("The new rules from the Home Office have been called into question by Amnesty International.",
+     ("Amnesty International", "CRITICIZED", "Home Office", False)),
+    ("Amnesty International cast doubt on the Home Office's figures.",
+     ("Amnesty International", "CRITICIZED", "Home Office", False)),
     # speaking on an outlet's air speaks to it; a programme stands for its owner
     ("Frank Field criticised the rivalry on GMTV's Sunday Programme.", ("Frank Field", "INFORMED", "GMTV", False)),
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
@@ -163,3 +170,8 @@ NOT_FOUND = [
 @pytest.mark.parametrize("text,pair", NOT_FOUND)
 def test_no_verdict_no_action(nlp, text, pair):
     assert not [a for a in _actions(nlp, text) if (a[0], a[2]) == pair]
+
+
+def test_called_into_question_is_no_call(nlp):
+    found = _actions(nlp, "The new rules from the Home Office have been called into question by Amnesty International.")
+    assert not [a for a in found if a[1] == "SPOKE_TO"]

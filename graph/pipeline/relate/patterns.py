@@ -90,6 +90,8 @@ _COUNSEL = words("employment.counsel")
 _SPEAKING_ON = words("media.speaking_on")
 _VIEWING_ON = words("media.viewing_on")
 _PROGRAMMES = words("media.programmes")
+_QUESTIONING = words("questioning.verbs")
+_WHETHER = frozenset({"whether", "if", "why", "how"})
 #: The type speaking on an outlet's air is (an interview: a message to the outlet).
 _ON_AIR_TYPE = "INFORMED"
 
@@ -248,8 +250,12 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") and _asserting_form(tok):
                 new = list(speech_actions(tok, offset, sentence_base + index))
-                if not labels_verdict(tok):  # "called the plans 'dangerous'" is no phone call
+                idiom = _idiom_actions(tok, sent, offset, sentence_base + index)
+                if idiom is not None:  # "called the plans into question" is no phone call
+                    new += idiom
+                elif not labels_verdict(tok):  # nor is "called the plans 'dangerous'"
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
+                new += _questioned(tok, sent, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
                 new += _on_air(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
@@ -378,6 +384,67 @@ def _warning(verb: Token, targets: list[Token]) -> str:
            for c in t.children):
         return _INFORM_TYPE
     return _THREAT_TYPE
+
+
+@lru_cache(maxsize=1)
+def _idioms() -> dict[str, list[tuple[str, str, bool]]]:
+    """Verb lemma -> (preposition, noun, object first) of the idioms of criticism in words.yaml:
+    "call into question" (its object is criticised), "cast doubt on" (what "on" names is)."""
+    out: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+    for idiom in words("questioning.idioms"):
+        parts = idiom.split()
+        if parts[1] == "into":
+            out[parts[0]].append(("into", parts[2], True))
+        else:
+            out[parts[0]].append((parts[-1], parts[-2], False))
+    return dict(out)
+
+
+def _idiom_actions(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction] | None:
+    """"X called Y's plans into question", "the rules were called into question by X", "X cast
+    doubt on Y's figures": an idiom of criticism, read instead of the verb's own patterns (no
+    phone call). None when ``verb`` is in no such idiom."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    for prep, noun, object_first in _idioms().get(verb.lemma_.lower(), ()):
+        if object_first:
+            if not any(g.lemma_.lower() == noun for _, g in _prep_objects(verb, frozenset({prep}))):
+                continue
+            targets = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        else:
+            nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == noun]
+            if not nouns:
+                continue
+            targets = [g for h in (verb, *nouns) for _, g in _prep_objects(h, frozenset({prep}))]
+        sources = _agents(verb) if passive and object_first else _subjects(verb)
+        if not (sources and targets):
+            return []
+        target_args, inferred = with_owners(targets, offset)
+        phrase = " ".join(t.text for t in verb.subtree if t.i >= verb.i and t.dep_ in ("prep", "pobj", "dobj", "amod")
+                          and t.lower_ in (prep, noun))
+        return [RawAction(_VERBAL_ATTACK, f"{verb.text} {phrase}".strip(), sentence, _args(sources, offset),
+                          target_args, date_text=_attached_date(verb, sent), negated=_negated(verb),
+                          hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
+                          inferred=inferred)]
+    return None
+
+
+def _questioned(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"X questioned whether Y had acted lawfully", "X doubted whether the decisions (Y's) were
+    fair": putting in doubt what someone did criticises them. The clause's subject is the one
+    doubted: an actor, or a topic whose owner is."""
+    if verb.lemma_.lower() not in _QUESTIONING:
+        return []
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
+        g.lower_ in _WHETHER and g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)]
+    doubted = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+               and s.lower_ not in ("it", "there", "this", "that") and (actor(s) or actor_noun(s) or is_topic(s))]
+    sources = _subjects(verb)
+    if not (doubted and sources):
+        return []
+    targets, inferred = with_owners(doubted, offset)
+    return [RawAction(_VERBAL_ATTACK, f"{verb.text} whether", sentence, _args(sources, offset), targets,
+                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
+                      reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
 
 
 def _outlet(tok: Token) -> bool:

@@ -107,7 +107,12 @@ FOUND = [
      ("Amnesty International", "CRITICIZED", "Home Office", False)),
     ("Amnesty International cast doubt on the Home Office's figures.",
      ("Amnesty International", "CRITICIZED", "Home Office", False)),
-    # speaking on an outlet's air speaks to it; a programme stands for its owner
+    # a letter title after the name ("Frank Field MP") is the person's
+    ("Former welfare minister Frank Field MP criticised the rivalry between Tony Blair and Gordon Brown.",
+     ("Frank Field", "CRITICIZED", "Tony Blair", False)),
+    # speaking on an outlet's air speaks to it, also when "on" hangs deep in the object
+    ("Frank Field MP criticised the rivalry between Tony Blair and Gordon Brown on GMTV's Sunday Programme.",
+     ("Frank Field", "INFORMED", "GMTV", False)),; a programme stands for its owner
     ("Frank Field criticised the rivalry on GMTV's Sunday Programme.", ("Frank Field", "INFORMED", "GMTV", False)),
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
      ("Frank Field", "INFORMED", "BBC", False)),

@@ -474,6 +474,9 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     found = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
              for g in c.children if g.dep_ == "pobj"]
     found = [g for g in found if _outlet(g) or lemma in _SPEAKING_ON and g.ent_type_ == "ORG"]
+    # deeper in the object ("the rivalry between the pair on GMTV's ...") only a named outlet
+    found += [g for h in hosts[1:] for t in h.subtree if t.dep_ == "prep" and t.lower_ == "on" and t.head.i != h.i
+              for g in t.children if g.dep_ == "pobj" and _outlet(g)]
     sources = _subjects(verb)
     if not (found and sources):
         return []

@@ -102,8 +102,9 @@ def test_the_shipped_gold_set_has_no_text():
 # 0.977) with government measures, unnamed governments and spokesmen; 0.448 (precision
 # 0.978) with firms named by web domain and texts put out by their author; 0.479 (precision
 # 0.979) with the gazetteer of office holders; 0.485 (precision 0.979) with trust withheld as a
-# verdict and names the parser hung off their apposition. The floor is the latest minus 0.05, rounded down.
-DEV_RECALL_FLOOR = 0.43
+# verdict and names the parser hung off their apposition; 0.490 (precision 0.979) with conduct
+# told with a verdict word in reported clauses. The floor is the latest minus 0.05, rounded down.
+DEV_RECALL_FLOOR = 0.44
 
 
 @pytest.mark.slow

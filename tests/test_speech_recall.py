@@ -112,7 +112,8 @@ FOUND = [
      ("Frank Field", "CRITICIZED", "Tony Blair", False)),
     # speaking on an outlet's air speaks to it, also when "on" hangs deep in the object
     ("Frank Field MP criticised the rivalry between Tony Blair and Gordon Brown on GMTV's Sunday Programme.",
-     ("Frank Field", "INFORMED", "GMTV", False)),; a programme stands for its owner
+     ("Frank Field", "INFORMED", "GMTV", False)),
+    # a programme stands for its owner
     ("Frank Field criticised the rivalry on GMTV's Sunday Programme.", ("Frank Field", "INFORMED", "GMTV", False)),
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
      ("Frank Field", "INFORMED", "BBC", False)),

@@ -144,8 +144,10 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
             break
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].lower_ in ("'s", "\u2019s")):
-        end -= 1
+                           or doc[end - 1].lower_ in ("'s", "\u2019s")
+                           or person and end - start > 1 and doc[end - 1].text.isupper()
+                           and doc[end - 1].lower_ in vocab.postnominals):
+        end -= 1  # "Frank Field MP": letters after the name are no part of it
     if start >= end:
         return None
     return start, end, honorific

@@ -22,6 +22,7 @@ class Titles:
     titles: frozenset[str]
     phrases: frozenset[str]
     person_nouns: frozenset[str]
+    postnominals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +30,7 @@ def titles() -> Titles:
     """The honorific and title vocabulary shipped in ``graph/data/titles.yaml``."""
     data = _load("titles.yaml")
     return Titles(frozenset(data["honorifics"]), frozenset(data["titles"]), frozenset(data["phrases"]),
-                  frozenset(data["person_nouns"]))
+                  frozenset(data["person_nouns"]), frozenset(data.get("postnominals") or ()))
 
 
 @lru_cache(maxsize=1)

@@ -125,9 +125,11 @@ def _candidates(tok: Token, offset: int) -> Arg:
         owners = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "ORG"]
         # "told BBC Radio Five Live": the station's name run on from its owner's
         owners += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "ORG"][:1]
-        # "Frank Field MP", "Sir Menzies Campbell QC": a letter title after a person's name
-        owners += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"][-1:]
         spans[0:0] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
+    if tok.pos_ == "PROPN" and tok.text.isupper() and tok.lower_ in titles().postnominals:
+        # "Frank Field MP", "Michael Mansfield QC": letters after a person's name stand for it
+        spans[0:0] = [(offset + c.idx, offset + c.idx + len(c)) for c in tok.children
+                      if c.dep_ == "compound" and c.pos_ == "PROPN"][-1:]
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in _COLLECTIVES:
         # "a delegation of MPs from the Treasury Committee" acts as its members do
         spans.extend(s for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"

@@ -131,3 +131,9 @@ def test_a_countrys_other_names_are_one_entity_of_a_document(nlp):
     assert government.entity_id == places[0].id
     [out] = run_pipeline([parse_text("South Korea met Japan. Korea said so.", "t")], nlp=nlp)
     assert {"South Korea", "Korea"} <= {e.name for e in out.entities}
+
+
+def test_body_head_before_for_starts_the_name(nlp):
+    # the model tags only "Borders Rail"; "Campaign for" before it is the name's start
+    names = {m.name for m in _mentions(nlp, "Anne Borthwick, of Campaign for Borders Rail, said so.")}
+    assert "Campaign for Borders Rail" in names

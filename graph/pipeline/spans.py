@@ -263,7 +263,10 @@ def _extend_body(span: Span) -> Span:
     joins only inside such a tail and never a name of its own ("the EU and Nato" stay two)."""
     from spacy.tokens import Span as SpanType
 
-    if span.label_ != "ORG" or not any(_body_head(t) for t in span):
+    if span.label_ != "ORG":
+        return span
+    span = _extend_body_left(span)
+    if not any(_body_head(t) for t in span):
         return span
     doc, joiners = span.doc, organisations().joiners
     limit = span.sent.end
@@ -288,6 +291,24 @@ def _extend_body(span: Span) -> Span:
     if end == span.end:
         return span
     return SpanType(doc, span.start, end, label="ORG")
+
+
+def _extend_body_left(span: Span) -> Span:
+    """"Campaign for Borders Rail", "Society for the Protection of Birds": the model tagged only
+    the words after "for"/"of"; a capitalised body head right before them ("Campaign", "Society")
+    starts the name, with the capitalised words before it ("National Campaign for ...")."""
+    from spacy.tokens import Span as SpanType
+
+    doc, start = span.doc, span.start
+    first = start - 2 if start >= 2 and doc[start - 1].lower_ in ("for", "of") else None
+    if first is None and start >= 3 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ in ("for", "of"):
+        first = start - 3
+    if first is None or first < span.sent.start or not _body_head(doc[first]) or doc[first].ent_type_:
+        return span
+    while first - 1 >= span.sent.start and doc[first - 1].is_alpha and doc[first - 1].text[:1].isupper() \
+            and not doc[first - 1].ent_type_ and doc[first - 1].text != "The":
+        first -= 1
+    return SpanType(doc, first, span.end, label="ORG")
 
 
 def _own_body(doc: Doc, start: int, end: int) -> bool:

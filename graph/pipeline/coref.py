@@ -581,14 +581,14 @@ def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
         return kind == "Person" or c.entity.subtype == "party"
 
     wanted = {"three": 3, "four": 4}.get((descriptor.qualifier or "").casefold(), 2)
+    # In its own sentence a person before "the pair" is mostly who acts on it ("Field criticised
+    # the rivalry between the pair"): there too few or too many look further back.
     for back, row in enumerate(_in_reach(descriptor, pool)):
         people = {c.entity.id: c.entity for c in row if fits(c)}
         if len(people) == wanted:
             return list(people.values())
         if people and wanted == 2 and back:
             return []  # one or three people: not "the two"
-        # in its own sentence one person before "the pair" is mostly who acts on it ("Field
-        # criticised the rivalry between the pair"): the pair is named further back
     if wanted > 2:
         # "all three parties": the parties the document has named, when it named that many
         named = {c.entity.id: c.entity for c in pool if c.start < descriptor.start and fits(c)}

@@ -419,9 +419,8 @@ def _idiom_actions(verb: Token, sent: Span, offset: int, sentence: int) -> list[
         if not (sources and targets):
             return []
         target_args, inferred = with_owners(targets, offset)
-        phrase = " ".join(t.text for t in verb.subtree if t.i >= verb.i and t.dep_ in ("prep", "pobj", "dobj", "amod")
-                          and t.lower_ in (prep, noun))
-        return [RawAction(_VERBAL_ATTACK, f"{verb.text} {phrase}".strip(), sentence, _args(sources, offset),
+        phrase = f"{verb.text} {prep} {noun}" if object_first else f"{verb.text} {noun} {prep}"
+        return [RawAction(_VERBAL_ATTACK, phrase, sentence, _args(sources, offset),
                           target_args, date_text=_attached_date(verb, sent), negated=_negated(verb),
                           hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
                           inferred=inferred)]
@@ -454,11 +453,8 @@ def _outlet(tok: Token) -> bool:
         return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in tok.children)
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "PERSON"):  # "BBC One's Politics Show"
         return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in tok.children)
-    if tok.ent_type_ != "ORG":
-        return False
-    name = tok.doc[tok.left_edge.i:tok.i + 1] if tok.ent_iob_ != "B" else tok.doc[tok.i:tok.i + 1]
-    ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
-    return name_subtype((ents[0] if ents else name).text) == "media"
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and ent.label_ == "ORG" and name_subtype(ent.text) == "media"
 
 
 def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:

@@ -70,6 +70,7 @@ _COUNTERING = words("evaluation.countering")
 # subject, or a relative clause telling of someone else ("Y met people who were abusive").
 _OTHER_SIDE = frozenset({"ccomp", "nsubj", "nsubjpass", "csubj", "relcl", "parataxis", "mark", "advcl", "appos"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+_NOT_CONDUCT = _UNDERGOING | _COUNTERING
 _ACCOUNTS = _SPEECH | _LABELLING | words("speech.say") | words("evaluation.wishing")
 # The relation type each reading becomes, one per guideline class.
 _TYPES = {"negative": "CRITICIZED", "positive": "PRAISED", "demand": "APPEALED_TO", "overstated": "CRITICIZED"}
@@ -387,8 +388,7 @@ def _bad_conduct(clause: Token) -> tuple[str, list[Token]] | None:
         return None
     doers = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in _FIRST_PERSON
              and (_actor(c) or actor_noun(c) or is_topic(c))]
-    if not doers or _negated(clause) or any(f in _UNDERGOING | _COUNTERING | _SPEECH | _CONCERN
-                                            for f in _verb_forms(clause)):
+    if not doers or _negated(clause) or any(f in _NOT_CONDUCT | _SPEECH | _CONCERN for f in _verb_forms(clause)):
         return None
     bad, good = [], 0
     for tok in clause.subtree:
@@ -399,12 +399,12 @@ def _bad_conduct(clause: Token) -> tuple[str, list[Token]] | None:
             path.append(node)
             node = node.head
         if node.i != clause.i or any(v.pos_ in ("VERB", "AUX") and (_negated(v) or any(
-                f in _UNDERGOING | _COUNTERING for f in _verb_forms(v))) for v in path):
+                f in _NOT_CONDUCT for f in _verb_forms(v))) for v in path):
             continue
-        forms = {_word(tok), tok.lower_}
         if tok.dep_ == "amod" or any(c.dep_ == "poss" for c in tok.children):
-            pass  # qualifies or belongs to something else: "conflicting interests", "their defeats"
-        elif forms & _NEGATIVE or tok.pos_ == "VERB" and set(_verb_forms(tok)) & _NEGATIVE_VERBS:
+            continue  # qualifies or belongs to something else: "conflicting interests", "their defeats"
+        forms = {_word(tok), tok.lower_}
+        if forms & _NEGATIVE or tok.pos_ == "VERB" and set(_verb_forms(tok)) & _NEGATIVE_VERBS:
             bad.append(tok)
         elif forms & _POSITIVE:
             good += 1

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.pipeline.relate.arguments import (
+    _PROGRAMMES,
     Arg,
     RawAction,
     _agents,
@@ -89,7 +90,6 @@ _PARTNER_PREPS = frozenset({"with", "from", "between"})
 _COUNSEL = words("employment.counsel")
 _SPEAKING_ON = words("media.speaking_on")
 _VIEWING_ON = words("media.viewing_on")
-_PROGRAMMES = words("media.programmes")
 _QUESTIONING = words("questioning.verbs")
 _WHETHER = frozenset({"whether", "if", "why", "how"})
 #: The type speaking on an outlet's air is (an interview: a message to the outlet).

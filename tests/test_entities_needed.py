@@ -137,3 +137,14 @@ def test_body_head_before_for_starts_the_name(nlp):
     # the model tags only "Borders Rail"; "Campaign for" before it is the name's start
     names = {m.name for m in _mentions(nlp, "Anne Borthwick, of Campaign for Borders Rail, said so.")}
     assert "Campaign for Borders Rail" in names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    ("Tory Liam Fox said the plan was wrong.", "Liam Fox"),
+    ("Lib Dem MP Lembit Opik said the plan was wrong.", "Lembit Opik"),
+])
+def test_a_party_word_before_a_persons_name_is_no_part_of_it(nlp, text, name):
+    people = {m.surface for m in _mentions(nlp, text) if m.type == "Person"}
+    assert name in people, people
+    assert not any(p != name and name in p for p in people), people

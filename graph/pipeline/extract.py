@@ -139,6 +139,9 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
         w = word(doc[start])
         if w in vocab.honorifics:
             honorific = True
+        elif person and (party := _party_words(doc, start, end)):
+            start += party  # "Tory Liam Fox", "Lib Dem MP Lembit Opik": the party is no part of the name
+            continue
         elif not (doc[start].is_punct or w in ("the", "a", "an") or person and w in vocab.titles
                   or _leading_verb(doc[start], end)):
             break
@@ -151,6 +154,20 @@ def clean_name(span: Span) -> tuple[int, int, bool] | None:
     if start >= end:
         return None
     return start, end, honorific
+
+
+def _party_words(doc: Doc, start: int, end: int) -> int:
+    """How many tokens from ``start`` name a party ("Tory", "Lib Dem", "Labour") before at least
+    two more capitalised words of a person's name; 0 when they do not."""
+    aliases = organisations().party_aliases
+    for size in (2, 1):
+        words_ = doc[start:start + size]
+        if start + size + 2 > end or not all(t.text[:1].isupper() for t in doc[start + size:end]):
+            continue
+        text = words_.text.casefold()
+        if len(words_) == size and (text in aliases or text == "labour" or party_of_adjective(text)):
+            return size
+    return 0
 
 
 def _listed_among_places(span: Span) -> bool:

@@ -59,6 +59,9 @@ FOUND = [
     # the parser hangs the topic on its owner's description as an apposition
     ("Victoria Scott denounced her father Nicholas Scott's actions.",
      [_pair("Victoria Scott", "Nicholas Scott", "CRITICIZED")]),
+    # a programme the tagger reads as a person stands for the body that owns it
+    ("Speaking to the BBC's Westminster Hour, Mr Kennedy said he would resign.",
+     [_pair("Kennedy", "BBC", "SPOKE_TO")]),
 ]
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from graph.gazetteer.places import is_place
 from graph.schema import titles, words
-from graph.schema.vocab import coref
+from graph.schema.vocab import coref, first_name_gender
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -126,6 +126,12 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "told BBC Radio Five Live": the station's name run on from its owner's
         owners += [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "ORG"][:1]
         spans[0:0] = [(offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge)) for c in owners]
+    elif tok.pos_ == "PROPN" and not any(first_name_gender(c.text) for c in (*tok.lefts, tok)
+                                         if c.dep_ == "compound" or c.i == tok.i):
+        # "the BBC's Westminster Hour", a show tagged as a person: when no entity stands at the
+        # name, the body that owns it does ("the BBC's John Simpson" is a person's name)
+        spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in tok.children
+                     if c.dep_ == "poss" and c.ent_type_ == "ORG")
     if tok.pos_ == "PROPN" and tok.text.isupper() and tok.lower_ in titles().postnominals:
         # "Frank Field MP", "Michael Mansfield QC": letters after a person's name stand for it
         spans[0:0] = [(offset + c.idx, offset + c.idx + len(c)) for c in tok.children

@@ -62,6 +62,17 @@ FOUND = [
     # a programme the tagger reads as a person stands for the body that owns it
     ("Speaking to the BBC's Westminster Hour, Mr Kennedy said he would resign.",
      [_pair("Kennedy", "BBC", "SPOKE_TO")]),
+    # "came under attack from Y", "is under pressure from Y to": Y acts on the subject
+    ("The Labour Party came under attack from the Liberal Democrats.",
+     [_pair("Liberal Democrats", "Labour", "CRITICIZED")]),
+    ("Tony Blair is under pressure from Labour MPs to resign.", [_pair("Labour", "Tony Blair", "APPEALED_TO")]),
+    # a verdict on how something is done falls on who does it
+    ("Michael Howard criticised how Tony Blair handled the war.",
+     [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    ("Michael Howard praised the way Tony Blair ran the campaign.",
+     [_pair("Michael Howard", "Tony Blair", "PRAISED")]),
+    ("Michael Howard criticised the way he was treated by Tony Blair.",
+     [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
 ]
 
 
@@ -89,6 +100,8 @@ NOT_FOUND = [
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
     # talks called for are not held
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
+    # telling how something was done is no verdict on who did it
+    ("Michael Howard told how Tony Blair had written the letter.", "CRITICIZED"),
 ]
 
 

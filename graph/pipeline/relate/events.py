@@ -69,6 +69,9 @@ _YIELDING = frozenset({"bow", "yield", "succumb", "cave", "give", "bend", "submi
 #: arms exports to China", "raided the offices of the party", "an embargo on trade with Cuba".
 _REACHING = frozenset({"sanction", "force"})
 _YIELDED_TO = frozenset({"demand", "criticize", "threaten"})
+#: ... and verbs whose subject is its target through "under": "X came under attack from Y", "X is
+#: under pressure from Y to resign", "X fell under suspicion" (of the same classes).
+_UNDERGOING = frozenset({"come", "be", "fall", "remain", "stay"})
 _THROUGH = frozenset({"to", "of", "from", "with", "into"})
 
 
@@ -196,6 +199,9 @@ def _receiver(noun: Token, type_: str) -> Token | None:
         # "gave in to": only with its particle is giving yielding
         if verb.lemma_.lower() != "give" or any(c.dep_ == "prt" and c.lower_ == "in" for c in verb.children):
             return verb
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_.lower() in _UNDERGOING \
+            and head.head.pos_ in ("VERB", "AUX") and relation_types()[type_].interaction_class in _YIELDED_TO:
+        return head.head
     return None
 
 

@@ -38,7 +38,7 @@ from graph.pipeline.relate.modality import (
     _reporter,
 )
 from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_actions
-from graph.pipeline.relate.topics import actor, actor_noun, is_topic, with_owners
+from graph.pipeline.relate.topics import actor, actor_noun, doers, is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
 from graph.schema.organisations import name_subtype
 
@@ -141,8 +141,18 @@ def _article(noun: Token) -> str:
     return "an " if noun.lower_[:1] in "aeiou" else "a "
 
 
-def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], str] | None:
-    """Targets of ``pattern`` on ``verb`` and the verb phrase; None when it does not apply."""
+def _conduct(verb: Token) -> list[Token]:
+    """Who does what a "how" clause as the verb's object tells: "X criticised how Y handled the
+    war", "X praised how Y ran the campaign", "how he was treated by Y" (Y, not him)."""
+    return [s for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+            and any(a.dep_ == "advmod" and a.lower_ == "how" and a.i < c.i for a in c.children)
+            for s in doers(c)]
+
+
+def _match(verb: Token, pattern: Pattern, passive: bool, evaluating: bool = False) -> tuple[list[Token], str] | None:
+    """Targets of ``pattern`` on ``verb`` and the verb phrase; None when it does not apply.
+    ``evaluating``: the pattern's type is a verdict, which falls on who did what a "how" clause
+    object tells."""
     if _contest(verb) or _employed(verb):
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" or c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -184,6 +194,8 @@ def _match(verb: Token, pattern: Pattern, passive: bool) -> tuple[list[Token], s
                 # not a name modifying the object itself ("told Radio 4's Today programme"),
                 # which the object's own reading covers
                 targets += [n for n in _name_before_clause(verb) if n.head not in targets]
+            if not targets and evaluating:
+                targets = _conduct(verb)
     if pattern.preps and not yielding:
         preps = _prep_objects(verb, pattern.preps)
         if preps:
@@ -529,7 +541,7 @@ def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pa
             continue  # "received a phone call from Y" is that call, no visit
         if inverted and pattern.object and not pattern.nouns or pattern.passive and not (passive and _held(verb)):
             continue
-        matched = _match(verb, pattern, passive)
+        matched = _match(verb, pattern, passive, relation_types()[name].interaction_class in _EVALUATING)
         if matched is None:
             continue
         targets, phrase = matched

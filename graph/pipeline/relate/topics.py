@@ -31,13 +31,14 @@ from graph.schema.vocab import coref
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["actor", "actor_noun", "is_topic", "owners", "with_owners"]
+__all__ = ["actor", "actor_noun", "doers", "is_topic", "owners", "with_owners"]
 
 _NOUNS = words("topics.nouns")
 _MAKERS = words("topics.makers")
 _SPEECH_NOUNS = words("topics.speech_nouns")
 _GOVERNMENT_MEASURES = words("topics.government_measures")
 _BETWEEN = words("topics.between")
+_MANNERS = words("topics.manners")
 _SPEECH = words("speech.say") | words("speech_evaluation.verbs")
 # Pronouns that stand for a thing or a clause, never an actor.
 _NOT_ACTORS = frozenset({"it", "this", "that", "there", "which", "what", "these", "those", "who", "its"})
@@ -68,6 +69,14 @@ def _actor_nouns() -> frozenset[str]:
 def actor_noun(tok: Token) -> bool:
     """``tok`` is a common noun for a person or a body ("the minister", "the party")."""
     return tok.pos_ == "NOUN" and tok.lemma_.lower() in _actor_nouns()
+
+
+def doers(clause: Token) -> list[Token]:
+    """Who does what ``clause`` tells: its active subject ("the government operates") or its
+    passive's agent ("he was treated by police"), when that may name an actor."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in clause.children)
+    found = _agents(clause) if passive else [c for c in clause.children if c.dep_ == "nsubj"]
+    return [t for t in found if actor(t) or actor_noun(t)]
 
 
 def _lemma(tok: Token) -> str:
@@ -104,6 +113,9 @@ def _direct(noun: Token) -> list[Token]:
         # "the prime minister's view": a description coreference may link is an owner too
         if c.dep_ == "poss" and (actor(c) or c.pos_ == "NOUN"):
             return [c]
+    if _lemma(noun) in _MANNERS:
+        # "the way the government operates": who does it (not "the way he was treated")
+        return [s for c in noun.children if c.dep_ == "relcl" for s in doers(c)]
     for c in noun.children:  # "John Prescott's buildings programme": the parser hangs it on "buildings"
         if c.dep_ == "compound" and c.pos_ == "NOUN":
             found = [g for g in c.children if g.dep_ == "poss" and (actor(g) or g.pos_ == "NOUN")]

@@ -32,7 +32,7 @@ def entity_spans(doc: Doc) -> list[Span]:
     """Entity spans to read mentions from: the model's, corrected, plus results tables'."""
     spans = _join_outlets([piece for ent in _joined_ents(doc) for part in _split_at_numbers(ent)
                            for cut in _split_at_article(part) for piece in _split_after_outlet(cut)])
-    spans = [_body_tail(_extend_body(_place_body(_as_organisation(span)))) for span in spans]
+    spans = [_body_tail(_extend_body(_place_body(_as_organisation(_party_left(span))))) for span in spans]
     spans += list(_result_teams(doc))
     spans += list(_athletes(doc))
     spans += list(_untagged_organisations(doc, spans))
@@ -169,6 +169,32 @@ def programme_owner(span: Span) -> Span | None:
                 return SpanType(doc, ent.start, ent.end, label="ORG")  # "BBC1's", read as a person
             return ent  # the model may take the "'s" into the name
     return None
+
+
+#: How many capitalised words before a party's head word may still belong to its name.
+_PARTY_REACH = 3
+
+
+def _party_left(span: Span) -> Span:
+    """"the Liberal Democrats", "the Scottish Socialists": a party's name the model began at its
+    head word, run back over the capitalised words the parser hangs on that head ("Liberal"),
+    never over the sentence's first word ("Senior Democrats said") or another entity's."""
+    from spacy.tokens import Span as SpanType
+
+    if word(span[-1]) not in organisations().party_heads:
+        return span
+    doc, start = span.doc, span.start
+    vocab = titles()
+    while start - 1 > span.sent.start and span.start - start < _PARTY_REACH:
+        tok = doc[start - 1]
+        if tok.ent_type_ or not (tok.is_alpha and tok.is_title) or tok.is_stop \
+                or tok.dep_ not in ("compound", "amod") or not start <= tok.head.i < span.end \
+                or word(tok) in vocab.titles or word(tok) in vocab.honorifics:
+            break
+        start -= 1
+    if start == span.start:
+        return span
+    return SpanType(doc, start, span.end, label=span.label_)
 
 
 def _party_name(span: Span) -> bool:

@@ -173,6 +173,13 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
             polarity = "negative" if polarity == "positive" else None
         if polarity:
             return polarity, obj.text
+    if lemma == "have":
+        # "Y had failed pensioners" parsed as "had [failed pensioners]": the participle right
+        # after "have" is the clause's verb
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            for c in obj.children:
+                if c.dep_ == "amod" and c.tag_ == "VBN" and c.i == clause.i + 1 and c.lemma_.lower() in _NEGATIVE_VERBS:
+                    return "negative", c.text
     # "Y's figures do not add up": a verb with its particle
     particles = [c.lower_ for c in clause.children if c.dep_ == "prt"]
     forms = _verb_forms(clause)

@@ -42,3 +42,15 @@ def test_a_refused_denial_denies_nothing(nlp):
     [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
     actions = [r for r in out.relations if r.type != "CO_MENTIONED"]
     assert actions and not any(r.evidence.negated for r in actions)
+
+
+@pytest.mark.parametrize("text, verb, hypothetical", [
+    # a verb of intent governs its complement ...
+    ("Tony Blair plans to meet Jacques Chirac and call George Bush.", "call", True),
+    ("Ms Hewitt urged employers to support mothers and called on the CBI to back the plans.", "support", True),
+    # ... not the verb coordinated with it
+    ("Ms Hewitt urged employers to support mothers and called on the CBI to back the plans.", "called on", False),
+])
+def test_intent_governs_its_complement_not_its_conjunct(nlp, text, verb, hypothetical):
+    found = [a for a in actions(nlp(text)) if a.verb == verb]
+    assert found and all(a.hypothetical == hypothetical for a in found), found

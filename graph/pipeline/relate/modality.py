@@ -89,14 +89,18 @@ def _negated(verb: Token) -> bool:
 
 
 def _hypothetical(verb: Token) -> bool:
-    for i, tok in enumerate(_chain(verb)):
+    below: Token | None = None
+    for tok in _chain(verb):
         for c in tok.children:
             if c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ in _MODALS):
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
-        if i > 0 and _lemma_in(tok, _INTENT):
+        # "plans to meet Y" is unreal; "urged X to act and called on Y" called on Y: a verb of
+        # intent governs its complement, not the verb coordinated with it
+        if below is not None and below.dep_ != "conj" and _lemma_in(tok, _INTENT):
             return True
+        below = tok
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "be" \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and not any(c.dep_ in ("acomp", "attr") for c in verb.head.children):

@@ -83,6 +83,24 @@ def test_the_party_is_the_party_named_last():
     assert [m.entity_id for m in out] == [libdems.id]
 
 
+def test_the_group_is_the_only_organisation_in_reach():
+    text = "The Countryside Alliance plans a challenge. The group said it would win."
+    alliance = org("Countryside Alliance")
+    named = [mention("Countryside Alliance", text, alliance, 0)]
+    out = resolve_references("d", [alliance], named,
+                             [descriptor("The group", text, "group", 1, "organisation", "subject")])
+    assert [m.entity_id for m in out] == [alliance.id]
+
+
+def test_the_group_is_no_one_of_two_organisations():
+    text = "Greenpeace met Oxfam. The group said it would win."
+    greenpeace, oxfam = org("Greenpeace"), org("Oxfam")
+    named = [mention("Greenpeace", text, greenpeace, 0), mention("Oxfam", text, oxfam, 0)]
+    out = resolve_references("d", [greenpeace, oxfam], named,
+                             [descriptor("The group", text, "group", 1, "organisation", "subject")])
+    assert out == []
+
+
 def test_a_party_read_as_a_person_is_a_party_and_takes_no_he():
     text = "Charles Kennedy spoke. Labour was wrong. He said so."
     kennedy_at, labour_at = text.index("Charles Kennedy"), text.index("Labour")

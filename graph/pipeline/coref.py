@@ -557,7 +557,7 @@ def _organisation(descriptor: Descriptor, pool: Sequence[_Candidate], heads: dic
         fits = named | of_kind
     if fits:
         return _latest(descriptor, pool, fits)  # "told the Sunday Times ... told the paper"
-    if descriptor.head not in vocab.organisation_kinds:
+    if descriptor.head not in vocab.organisation_kinds and descriptor.head not in vocab.lone_heads:
         return []  # "the court", "the team": too often a body not named
     near = {c.entity.id: c.entity for row in _in_reach(descriptor, pool) for c in row
             if c.entity.type == "Organization"}

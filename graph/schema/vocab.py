@@ -96,6 +96,7 @@ class Coref:
     head_groups: tuple[frozenset[str], ...] = ()  # heads naming one kind of body
     bare_heads: frozenset[str] = frozenset()  # heads naming a body with no article ("Police said")
     governing_heads: frozenset[str] = frozenset()  # heads naming a national government itself
+    lone_heads: frozenset[str] = frozenset()  # heads that may stand for the only body in reach
 
     def same_kind(self, head: str) -> frozenset[str]:
         """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""

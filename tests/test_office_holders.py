@@ -86,6 +86,13 @@ def test_the_document_date_picks_the_holder(nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("title", ["The UN secretary-general", "The UN secretary general", "The secretary general"])
+def test_a_title_phrase_ending_in_general_is_an_office(nlp, title):
+    _, _, links = run(nlp, f"Kofi Annan arrived in Baghdad on Monday. {title} met Ayad Allawi.")
+    assert (title.casefold(), "Kofi Annan") in links
+
+
+@pytest.mark.slow
 def test_an_unqualified_office_is_the_home_country_s(nlp):
     # set in Britain: "the prime minister" is Britain's, not the Israeli one the text names
     text = ("Labour and the Conservatives debated Britain's role in the Middle East at Westminster. "

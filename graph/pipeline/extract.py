@@ -574,9 +574,15 @@ GOVERNMENT_MODIFIERS = frozenset({"government", "administration"})
 _TOPICS = words("topics.nouns")
 
 
+#: Title words that head a title phrase ending in "general": "the UN secretary-general".
+_GENERAL_TITLES = frozenset({"secretary", "attorney", "director"})
+
+
 def _role_description(tok: Token) -> _Found | None:
-    """"the Russian leader", "the prime minister": a role standing alone."""
-    if tok.lower_ not in _DESCRIPTOR_HEADS or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
+    """"the Russian leader", "the prime minister", "the UN secretary general": a role standing alone."""
+    general = tok.lower_ == "general" and tok.dep_ != "amod" \
+        and any(c.lower_ in _GENERAL_TITLES and c.i < tok.i for c in tok.children)
+    if (tok.lower_ not in _DESCRIPTOR_HEADS and not general) or tok.ent_type_ or tok.tag_ in ("NNS", "NNPS"):
         return None
     if tok.dep_ == "compound" or tok.lower_ == "prime" and tok.head.lower_ != "minister":
         return None  # a title before a name ("President Trump"), not standing alone

@@ -62,6 +62,8 @@ FOUND = [
     # a programme the tagger reads as a person stands for the body that owns it
     ("Speaking to the BBC's Westminster Hour, Mr Kennedy said he would resign.",
      [_pair("Kennedy", "BBC", "SPOKE_TO")]),
+    # the parser takes "on" for a particle in "has called on Y to": its object is still the target
+    ("Tony Blair has called on Ken Livingstone to resign.", [_pair("Tony Blair", "Ken Livingstone", "APPEALED_TO")]),
     # "came under attack from Y", "is under pressure from Y to": Y acts on the subject
     ("The Labour Party came under attack from the Liberal Democrats.",
      [_pair("Liberal Democrats", "Labour", "CRITICIZED")]),

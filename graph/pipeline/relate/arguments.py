@@ -319,7 +319,9 @@ def _prep_objects(head: Token, preps: frozenset[str]) -> list[tuple[Token, Token
     preposition on the first ("from X and from Y")."""
     hosts = [head, *(c for c in head.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i)] \
         if head.pos_ in ("VERB", "AUX") else [head]
-    prepositions = [c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+    # "has called on Y to resign": the parser may take the preposition for a particle, its object kept
+    prepositions = [c for h in hosts for c in h.children if c.lower_ in preps and (
+        c.dep_ == "prep" or c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children))]
     # "criticism from X and from Y": a preposition repeated in a list is its first's conjunct
     prepositions += [c for p in prepositions for c in p.conjuncts if c.dep_ == "conj" and c.pos_ == "ADP"
                      and c.lower_ in preps and c not in prepositions]

@@ -33,6 +33,9 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
      ("Maria Lopez", "criticize", "Greenfield Party", False, False)),
     ("Mr Okafor said Helen Price had been lying about the contract.",
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # a virtue had by none is lacked
+    ("Mr Okafor said the Greenfield Party had no credible plans.",
+     ("Okafor", "criticize", "Greenfield Party", False, False)),
     # the parser reads "had failed pensioners" as "had [failed pensioners]"
     ("Mr Okafor said Helen Price had failed pensioners.", ("Okafor", "criticize", "Helen Price", False, False)),
     ("The Muslim Forum said Mr Bell's comments were \"highly irresponsible\".",

@@ -51,6 +51,7 @@ _NEGATIVE_VERBS = words("evaluation.negative_verbs")
 _INTENT = words("modality.intent")
 _CONDUCT = words("evaluation.conduct_verbs")
 _LACKING = words("evaluation.lacking_verbs")
+_HAVING = words("evaluation.having_verbs")
 _POSITIVE_VERBS = words("evaluation.positive_verbs")
 _HIDING = words("evaluation.hiding_verbs")
 _SHAMING = words("evaluation.shaming_verbs")
@@ -168,8 +169,11 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
     lemma = clause.lemma_.lower()
     # "Y has shown crass insensitivity", "Y made a mistake"; "Y lacks the courage to ..."
     for obj in (c for c in clause.children if c.dep_ == "dobj"):
-        polarity = _polarity(obj) if lemma in _CONDUCT or lemma in _LACKING else None
-        if polarity and lemma in _LACKING:
+        # "Y has no credible plans", "Y offered no real leadership": a virtue Y has none of is lacked
+        lacked = lemma in _LACKING or lemma in _HAVING and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
+        polarity = _polarity(obj) if lemma in _CONDUCT or lacked else None
+        if polarity and lacked:
             polarity = "negative" if polarity == "positive" else None
         if polarity:
             return polarity, obj.text

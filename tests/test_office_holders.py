@@ -86,6 +86,16 @@ def test_the_document_date_picks_the_holder(nlp):
 
 
 @pytest.mark.slow
+def test_undated_and_untitled_the_holder_in_office_when_most_named_people_were(nlp):
+    # Blair and Brown both held the office; named together (with no title or date), the text is
+    # set when both held some office, when Blair was prime minister and Brown chancellor
+    _, _, links = run(nlp, "Tony Blair met Gordon Brown on Monday. The prime minister later criticised Michael Howard.")
+    assert ("the prime minister", "Tony Blair") in links
+    _, _, links = run(nlp, "Gordon Brown met Tony Blair. The chancellor praised the prime minister.")
+    assert {("the chancellor", "Gordon Brown"), ("the prime minister", "Tony Blair")} <= links
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("title", ["The UN secretary-general", "The UN secretary general", "The secretary general"])
 def test_a_title_phrase_ending_in_general_is_an_office(nlp, title):
     _, _, links = run(nlp, f"Kofi Annan arrived in Baghdad on Monday. {title} met Ayad Allawi.")

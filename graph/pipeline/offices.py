@@ -252,6 +252,32 @@ def _window(people: Iterable[Candidate], held: Callable[[Candidate], tuple[str, 
     return start, end
 
 
+def _full_terms(entity: Entity) -> list[Term]:
+    """Every term of any office ``entity`` held, by its full name or a full-name alias."""
+    for name in (entity.name, *entity.aliases):
+        if " " in name.strip():
+            found = [t for _, t in holdings(name)]
+            if found:
+                return found
+    return []
+
+
+def _era(people: Iterable[Candidate]) -> list[str]:
+    """The days an undated document with no titles is most likely set on: those when the most
+    of the people it names in full held some office the gazetteer lists (news names people in
+    office: Blair, Brown and Howard together are 2003-05, when Blair, not Brown, was prime
+    minister). The start days of the terms achieving that most; none when fewer than two
+    people are listed."""
+    terms = {c.entity.id: _full_terms(c.entity) for c in people}
+    terms = {k: v for k, v in terms.items() if v}
+    if len(terms) < 2:
+        return []
+    days = sorted({t.start for ts in terms.values() for t in ts})
+    counts = {d: sum(any(t.covers(d) for t in ts) for ts in terms.values()) for d in days}
+    best = max(counts.values())
+    return [d for d, n in counts.items() if n == best] if best >= 2 else []
+
+
 def _people(pool: Sequence[Candidate]) -> list[Candidate]:
     """The first candidate of each named person in ``pool``."""
     return list({c.entity.id: c for c in pool if c.entity.type == "Person" and not c.unknown and c.entity.id}.values())
@@ -321,6 +347,14 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
             elif holders := _by_surname(c.entity, then):
                 entity, known = maybe.setdefault(c.entity.id, (c.entity, set()))
                 known |= holders
+    if len(found) > 1 and date is None and window is None and not maybe:
+        # "Tony Blair met Gordon Brown ... the prime minister": undated and untitled, the one
+        # holder in office when most of the people named were (see _era)
+        era = _era(people)
+        found = {i: e for i, e in found.items()
+                 if any(t.covers(d) for o in offices() if any(_role_matches(plain, r) for r in o.roles)
+                        and (country is None or o.country == country)
+                        for t in _terms(o, e) for d in era)}
     if len(found) == 1 and not set(maybe) - set(found):
         return list(found.values())
     if not found and len(maybe) == 1:

@@ -315,8 +315,9 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
     ("the Russian leader"), or with no country said, one of the country the document is set
     in (:func:`graph.pipeline.governments.document_country`) or an international body's. Its
     holder is the one person the document names in full who held it on the document's
-    ``date``, or, undated, at a time the document's other titles allow (:func:`_window`).
-    Nobody when two could be meant, or when the document calls that person a former or
+    ``date``, or, undated, at a time the document's other titles allow (:func:`_window`), or
+    with no titles either, when most of the people it names held office (:func:`_era`).
+    Nobody when two could still be meant, or when the document calls that person a former or
     deputy holder ("former prime minister John Major")."""
     qualifier = descriptor.qualifier
     country = (country_named(qualifier) or country_of(qualifier)) if qualifier else None

@@ -18,7 +18,7 @@ __all__ = ["Arg", "RawAction"]
 
 _GIVING = words("aid.giving")
 _PROGRAMMES = words("media.programmes")
-_GATHERINGS = words("gatherings.heads")
+_GATHERINGS = words("gatherings.heads") | words("gatherings.place_events")
 _COLLECTIVES = words("collectives.heads")
 _SITTING = words("collectives.sitting")
 _DONE = words("modality.done_adjectives")
@@ -159,7 +159,7 @@ def _candidates(tok: Token, offset: int) -> Arg:
                      and c.left_edge.pos_ == "PROPN")
         # "al-Ikhbariya television", "the Scientology organization", "Russian negotiators",
         # "Hamill's schedule", "the government's failure" (a description coreference may link)
-        gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference" is no actor
+        gathering = tok.lemma_.lower() in _GATHERINGS  # "the Brighton conference", "the Iraq war" are no actors
         # "a US woman", "British adults", "Japanese firms": where private people come from, no actor
         private = tok.lemma_.lower() in coref().private_nouns
         # "told a New York court", "Slough's constituency association": a body is not its place

@@ -102,6 +102,8 @@ NOT_FOUND = [
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
     # talks called for are not held
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
+    # an event named after its place is not the place acting
+    ("Tony Blair said the Iraq war had undermined him.", "CRITICIZED"),
     # telling how something was done is no verdict on who did it
     ("Michael Howard told how Tony Blair had written the letter.", "CRITICIZED"),
 ]

@@ -97,6 +97,15 @@ def test_undated_and_untitled_the_holder_in_office_when_most_named_people_were(n
 
 
 @pytest.mark.slow
+def test_a_text_set_where_the_office_does_not_exist_looks_elsewhere(nlp):
+    # set in the United States, which has no prime minister: Britain's is meant
+    text = ("Senator John McCain visited Washington and New York. Tony Blair met US senators in Washington. "
+            "The prime minister urged the United States to sign the Kyoto treaty.")
+    _, _, links = run(nlp, text)
+    assert _prime_minister(links) == ["Tony Blair"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("title", ["The UN secretary-general", "The UN secretary general", "The secretary general"])
 def test_a_title_phrase_ending_in_general_is_an_office(nlp, title):
     _, _, links = run(nlp, f"Kofi Annan arrived in Baghdad on Monday. {title} met Ayad Allawi.")

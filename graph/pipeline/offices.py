@@ -19,7 +19,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from graph.gazetteer.countries import country_named, country_of
-from graph.gazetteer.offices import Office, Term, holdings, offices, surnames
+from graph.gazetteer.offices import Office, Term, holdings, name_key, offices, surnames
 from graph.model import Entity
 from graph.pipeline.extract import HEAD_OF_STATE, Descriptor
 from graph.pipeline.governments import country_for, document_country
@@ -308,6 +308,21 @@ def _abroad(descriptor: Descriptor, entity: Entity, pool: Sequence[Candidate]) -
     return bool(matching) and all(o.country is not None and home not in (o.country, o.within) for o in matching)
 
 
+def _matching_offices(plain: Descriptor, country: str | None, home: str | None, unqualified: bool) -> list[Office]:
+    """The offices a role description may name: of its own country when it says one, else of
+    the country the text is set in (or an international body's) when known."""
+    out = []
+    for office in offices():
+        if country is not None and office.country != country:
+            continue
+        if unqualified and office.country is not None and home is not None \
+                and home not in (office.country, office.within):
+            continue  # "the prime minister" in a text set in Britain is Britain's
+        if any(_role_matches(plain, r) for r in office.roles):
+            out.append(office)
+    return out
+
+
 def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
                   held: Callable[[Candidate], tuple[str, ...]], date: str | None = None) -> list[Entity]:
     """"Tony Blair ... The prime minister said": a role the document gives nobody, read
@@ -330,14 +345,11 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
     blockers = coref().role_blockers
     found: dict[str, Entity] = {}
     maybe: dict[str, tuple[Entity, set[str]]] = {}
-    for office in offices():
-        if country is not None and office.country != country:
-            continue
-        if qualifier is None and office.country is not None and home is not None \
-                and home not in (office.country, office.within):
-            continue  # "the prime minister" in a text set in Britain is Britain's
-        if not any(_role_matches(plain, r) for r in office.roles):
-            continue
+    matching = _matching_offices(plain, country, home, qualifier is None)
+    if not matching and home is not None:
+        # "the prime minister" in a text set in the United States, which has none: another's
+        matching = _matching_offices(plain, country, None, qualifier is None)
+    for office in matching:
         then = _then(office.terms, date, window)
         for c in people:
             if any(_blocked(descriptor, r) and _title_of(office, " ".join(w for w in _words(r) if w not in blockers))
@@ -348,14 +360,14 @@ def listed_holder(descriptor: Descriptor, pool: Sequence[Candidate],
             elif holders := _by_surname(c.entity, then):
                 entity, known = maybe.setdefault(c.entity.id, (c.entity, set()))
                 known |= holders
+    # "Tony Blair ... Mr Blair": a surname whose one holder is a person found is that person
+    named = {name_key(n) for e in found.values() for n in (e.name, *e.aliases)}
+    maybe = {i: m for i, m in maybe.items() if i not in found and not {name_key(h) for h in m[1]} <= named}
     if len(found) > 1 and date is None and window is None and not maybe:
         # "Tony Blair met Gordon Brown ... the prime minister": undated and untitled, the one
         # holder in office when most of the people named were (see _era)
         era = _era(people)
-        found = {i: e for i, e in found.items()
-                 if any(t.covers(d) for o in offices() if any(_role_matches(plain, r) for r in o.roles)
-                        and (country is None or o.country == country)
-                        for t in _terms(o, e) for d in era)}
+        found = {i: e for i, e in found.items() if any(t.covers(d) for o in matching for t in _terms(o, e) for d in era)}
     if len(found) == 1 and not set(maybe) - set(found):
         return list(found.values())
     if not found and len(maybe) == 1:

@@ -33,6 +33,8 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
      ("Maria Lopez", "criticize", "Greenfield Party", False, False)),
     ("Mr Okafor said Helen Price had been lying about the contract.",
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # too much of what Y does
+    ("Mr Okafor said Helen Price had made too many mistakes.", ("Okafor", "criticize", "Helen Price", False, False)),
     # a virtue had by none is lacked
     ("Mr Okafor said the Greenfield Party had no credible plans.",
      ("Okafor", "criticize", "Greenfield Party", False, False)),

@@ -154,8 +154,8 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
             for c in clause.children):
         return "demand", clause.text
-    for c in clause.children:  # "Y is acting too late", "Y's plans go too far"
-        if c.dep_ in ("advmod", "acomp") and c.lemma_.lower() in _EXCESS and any(
+    for c in clause.children:  # "Y is acting too late", "Y's plans go too far", "Y spends too much"
+        if c.dep_ in ("advmod", "acomp", "dobj") and c.lemma_.lower() in _EXCESS and any(
                 g.dep_ == "advmod" and g.lower_ == "too" for g in c.children):
             return "negative", c.text
     if clause.pos_ == "ADJ":  # "Y's remarks were 'highly irresponsible'" parsed with the adjective as head

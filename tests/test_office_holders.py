@@ -97,6 +97,20 @@ def test_undated_and_untitled_the_holder_in_office_when_most_named_people_were(n
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, description, holder", [
+    # a description coordinated with a name is no title of that name
+    ("Gordon Brown spoke. Oliver Letwin said the feud between the chancellor and Tony Blair was damaging.",
+     "the chancellor", "Gordon Brown"),
+    # a party's short name the tagger read as a person's
+    ("Charles Kennedy and Michael Howard spoke. The Lib Dem leader said the plans were wrong.",
+     "the lib dem leader", "Charles Kennedy"),
+])
+def test_role_descriptions_beside_names(nlp, text, description, holder):
+    _, _, links = run(nlp, text)
+    assert (description, holder) in links, links
+
+
+@pytest.mark.slow
 def test_a_text_set_where_the_office_does_not_exist_looks_elsewhere(nlp):
     # set in the United States, which has no prime minister: Britain's is meant
     text = ("Senator John McCain visited Washington and New York. Tony Blair met US senators in Washington. "

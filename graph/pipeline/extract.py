@@ -587,12 +587,18 @@ def _role_description(tok: Token) -> _Found | None:
     if tok.dep_ == "compound" or tok.lower_ == "prime" and tok.head.lower_ != "minister":
         return None  # a title before a name ("President Trump"), not standing alone
     head_tok = tok.head if tok.lower_ == "prime" else tok
-    if any(c.dep_ in ("appos",) or c.ent_type_ == "PERSON" and c.dep_ != "amod" for c in head_tok.children):
+    # "the Lib Dem leader": a party's short name the tagger read as a person's says whose leader
+    parties = [c for c in head_tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON"
+               and normalize_text(tok.doc[c.left_edge.i:c.i + 1].text).casefold() in organisations().party_aliases]
+    # "the chancellor Gordon Brown" names its holder there ("the chancellor and Tony Blair" does not)
+    if any(c.dep_ in ("appos",) or c.ent_type_ == "PERSON" and c.dep_ not in ("amod", "conj") and c not in parties
+           for c in head_tok.children):
         return None
     dets = [c for c in head_tok.children if c.dep_ == "det" and c.lower_ == "the"]
     if not dets:
         return None
     quals = [c for c in head_tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")]
+    quals += parties
     first = min([dets[0].i, *(q.i for q in quals), tok.i])
     return first, head_tok, "leader" if tok.lower_ == "prime" else tok.lower_, quals, "role"
 

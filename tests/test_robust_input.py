@@ -145,6 +145,18 @@ def test_long_unpunctuated_text_gets_bounded_sentences():
     assert max(b - a for a, b in zip(starts, starts[1:])) <= MAX_SENTENCE_TOKENS
 
 
+def test_a_long_paragraph_is_cut_at_a_sentence_end_not_inside_a_sentence():
+    import spacy
+
+    from graph.pipeline.nlp import MAX_SENTENCE_TOKENS, _cap_sentences
+
+    sentence = "The minister said the plan, which was " + "very " * 20 + "new, would work."
+    doc = spacy.blank("en")(" ".join([sentence] * 10))
+    _cap_sentences(doc, MAX_SENTENCE_TOKENS)
+    cuts = [t for t in doc if t.is_sent_start and t.i > 0]
+    assert cuts and all(t.text == "The" and doc[t.i - 1].text == "." for t in cuts), [t.i for t in cuts]
+
+
 # -- 11: HTML needs lxml_html_clean, declared ---------------------------------------------------
 
 def test_lxml_html_clean_is_a_pinned_dependency():

@@ -82,17 +82,35 @@ def _keep_first_words(doc: Doc) -> None:
             doc[tok.i + 1].is_sent_start = False
 
 
+#: Marks that end a sentence, also before a closing quote ('... lead." He said').
+_FINAL = frozenset({".", "!", "?", "...", "\u2026"})
+_QUOTES = frozenset({'"', "'", "\u201d", "\u2019", ")"})
+
+
 def _cap_sentences(doc: Doc, limit: int) -> None:
-    """Start a sentence at least every ``limit`` tokens, after a punctuation mark in the
-    last quarter of the run when there is one. The parser keeps these starts."""
+    """Start a sentence at least every ``limit`` tokens: after the last sentence-final mark of
+    the run ("... lead. The" or '... lead." The'; a paragraph of several sentences runs this
+    long before the parser has split it), else after a punctuation mark in its last quarter.
+    The parser keeps these starts."""
     start = 0
     for i in range(1, len(doc)):
         if doc[i].is_sent_start:
             start = i
         elif i - start >= limit:
-            cut = next((j + 1 for j in range(i - 1, i - limit // 4, -1) if doc[j].is_punct), i)
+            cut = next((j + 1 for j in range(i - 1, start + 1, -1) if _ends_sentence(doc, j)), None)
+            if cut is None:
+                cut = next((j + 1 for j in range(i - 1, i - limit // 4, -1) if doc[j].is_punct), i)
             doc[cut].is_sent_start = True
             start = cut
+
+
+def _ends_sentence(doc: Doc, j: int) -> bool:
+    """A sentence may end at token ``j``: a final mark (or a quote closing one) before a word
+    that is not lower-case."""
+    if j + 1 >= len(doc) or doc[j + 1].is_lower:
+        return False
+    tok = doc[j]
+    return tok.text in _FINAL or tok.text in _QUOTES and j > 0 and doc[j - 1].text in _FINAL
 
 
 @lru_cache(maxsize=4)

@@ -245,6 +245,15 @@ def test_they_for_coordinated_people_and_for_an_organisation_subject():
     assert [m.entity_id for m in out] == [labour.id]
 
 
+def test_a_police_force_takes_they():
+    text = "West Yorkshire Police said they had arrested him."
+    force = org("West Yorkshire Police")
+    named = [mention("West Yorkshire Police", text, force, 0)]
+    they = text.index("they")
+    out = resolve_references("d", [force], named, (), [Pronoun(they, they + 4, "they", 0)])
+    assert [m.entity_id for m in out] == [force.id]
+
+
 def test_it_for_the_organisation_that_is_the_previous_sentence_subject():
     text = "Under pressure from Microsoft, Reuters dropped the plan. It said the plan was costly."
     microsoft, reuters = org("Microsoft"), org("Reuters")

@@ -286,8 +286,11 @@ def _written_by(descriptor: Descriptor, authors: Sequence[tuple[int, str, Entity
 @lru_cache(maxsize=4096)
 def _plural_name(name: str) -> bool:
     """"the Conservatives", "Lib Dems": an organisation named in the plural takes "they" ("BBC
-    Radio Wales" ends with a place, no plural)."""
+    Radio Wales" ends with a place, no plural), and so does a police force ("West Yorkshire
+    Police said they had arrested him": ``bare_heads``, plural in use)."""
     last = name.split()[-1]
+    if last.casefold() in coref().bare_heads:
+        return True
     return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last[0].isupper() \
         and not (is_place(last) or country_named(last))
 

@@ -33,6 +33,9 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
      ("Maria Lopez", "criticize", "Greenfield Party", False, False)),
     ("Mr Okafor said Helen Price had been lying about the contract.",
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # a stance adjective and whom its preposition names
+    ("Mr Okafor was highly critical of Helen Price's plans.", ("Okafor", "criticize", "Helen Price", False, False)),
+    ("Mr Okafor has been supportive of Helen Price.", ("Okafor", "cooperate", "Helen Price", False, False)),
     # too much of what Y does
     ("Mr Okafor said Helen Price had made too many mistakes.", ("Okafor", "criticize", "Helen Price", False, False)),
     # a virtue had by none is lacked

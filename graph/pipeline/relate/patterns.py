@@ -268,6 +268,7 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 elif not labels_verdict(tok):  # nor is "called the plans 'dangerous'"
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
                 new += _questioned(tok, sent, offset, sentence_base + index)
+                new += _stance(tok, sent, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
                 new += _on_air(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
@@ -456,6 +457,34 @@ def _questioned(verb: Token, sent: Span, offset: int, sentence: int) -> list[Raw
     return [RawAction(_VERBAL_ATTACK, f"{verb.text} whether", sentence, _args(sources, offset), targets,
                       date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
                       reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
+
+
+_STANCE_AGAINST = words("stances.against")
+_STANCE_TOWARDS = words("stances.towards")
+_STANCE_PREPS = words("stances.preps")
+_STANCE_TYPES = {"against": _VERBAL_ATTACK, "towards": "SUPPORTED"}
+
+
+def _stance(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"X was highly critical of Y", "X has been scathing about Y's plans", "X was supportive of
+    Y": a copula whose adjective is a stance (``stances`` in words.yaml) towards whom its
+    preposition names, or the owner of what it names."""
+    out = []
+    for adj in (c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"):
+        lemma = adj.lemma_.lower()
+        kind = "against" if lemma in _STANCE_AGAINST else "towards" if lemma in _STANCE_TOWARDS else None
+        if kind is None:
+            continue
+        targets = [g for _, g in _prep_objects(adj, _STANCE_PREPS)]
+        sources = _subjects(verb)
+        if not (targets and sources):
+            continue
+        target_args, inferred = with_owners(targets, offset)
+        out.append(RawAction(_STANCE_TYPES[kind], f"{verb.text} {adj.text}", sentence, _args(sources, offset),
+                             target_args, date_text=_attached_date(verb, sent), negated=_negated(verb),
+                             hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
+                             inferred=inferred))
+    return out
 
 
 def _outlet(tok: Token) -> bool:

@@ -64,6 +64,10 @@ FOUND = [
      [_pair("Kennedy", "BBC", "SPOKE_TO")]),
     # the parser takes "on" for a particle in "has called on Y to": its object is still the target
     ("Tony Blair has called on Ken Livingstone to resign.", [_pair("Tony Blair", "Ken Livingstone", "APPEALED_TO")]),
+    ("The Labour Party turned against Tony Blair.", [_pair("Labour", "Tony Blair", "CRITICIZED")]),
+    # idioms of criticism
+    ("Michael Howard took a swipe at Tony Blair.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    ("Michael Howard took aim at Tony Blair's plans.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
     # "came under attack from Y", "is under pressure from Y to": Y acts on the subject
     ("The Labour Party came under attack from the Liberal Democrats.",
      [_pair("Liberal Democrats", "Labour", "CRITICIZED")]),
@@ -102,6 +106,8 @@ NOT_FOUND = [
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
     # talks called for are not held
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
+    # "turned on" is switching on as often as attacking: not read
+    ("Tony Blair turned on the Sky News channel.", "CRITICIZED"),
     # an event named after its place is not the place acting
     ("Tony Blair said the Iraq war had undermined him.", "CRITICIZED"),
     # telling how something was done is no verdict on who did it

@@ -68,6 +68,9 @@ FOUND = [
     # idioms of criticism
     ("Michael Howard took a swipe at Tony Blair.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
     ("Michael Howard took aim at Tony Blair's plans.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    # a government is attacked in words, not by force
+    ("Tony Blair is prime minister of Britain. Michael Howard attacked the government on Monday.",
+     [_pair("Michael Howard", "Britain", "CRITICIZED")]),
     # "came under attack from Y", "is under pressure from Y to": Y acts on the subject
     ("The Labour Party came under attack from the Liberal Democrats.",
      [_pair("Liberal Democrats", "Labour", "CRITICIZED")]),

@@ -41,6 +41,7 @@ from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_
 from graph.pipeline.relate.topics import actor, actor_noun, doers, is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
 from graph.schema.organisations import name_subtype
+from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -332,9 +333,11 @@ def _joined(verb: Token) -> Token:
 
 
 def _verbal(tok: Token) -> bool:
-    """``tok`` is a plan, a claim or a verdict ("the plans", "the government's failure"): what
-    only words can attack."""
-    return is_topic(tok) or tok.pos_ == "NOUN" and tok.lemma_.lower() in _VERDICT_NOUNS
+    """``tok`` is a plan, a claim or a verdict ("the plans", "the government's failure"), or a
+    government itself ("attacked the government", "hit out at ministers"): what only words can
+    attack."""
+    return is_topic(tok) or tok.pos_ == "NOUN" and (tok.lemma_.lower() in _VERDICT_NOUNS
+                                                    or tok.lower_ in coref().governing_heads)
 
 
 def _lexicon_lemma(verb: Token, lexicon: dict[str, list[tuple[str, Pattern]]]) -> str | None:

@@ -68,6 +68,10 @@ FOUND = [
     # idioms of criticism
     ("Michael Howard took a swipe at Tony Blair.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
     ("Michael Howard took aim at Tony Blair's plans.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    # a threat's condition names whom it is aimed at
+    ("Unison threatened to strike unless Tony Blair changed his plans.",
+     [_pair("Unison", "Tony Blair", "THREATENED")]),
+    ("Unison warned it would walk out if Tony Blair went ahead.", [_pair("Unison", "Tony Blair", "THREATENED")]),
     # a government is attacked in words, not by force
     ("Tony Blair is prime minister of Britain. Michael Howard attacked the government on Monday.",
      [_pair("Michael Howard", "Britain", "CRITICIZED")]),
@@ -109,6 +113,8 @@ NOT_FOUND = [
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
     # talks called for are not held
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
+    # a condition no actor must meet threatens no one
+    ("Unison threatened to strike if the talks with Tony Blair failed.", "THREATENED"),
     # "turned on" is switching on as often as attacking: not read
     ("Tony Blair turned on the Sky News channel.", "CRITICIZED"),
     # an event named after its place is not the place acting

@@ -270,6 +270,7 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                     new += _verb_actions(tok, sent, lexicon, offset, sentence_base + index)
                 new += _questioned(tok, sent, offset, sentence_base + index)
                 new += _stance(tok, sent, offset, sentence_base + index)
+                new += _conditional_threat(tok, sent, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
                 new += _on_air(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
@@ -488,6 +489,30 @@ def _stance(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
                              hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
                              inferred=inferred))
     return out
+
+
+_CONDITIONS = frozenset({"unless", "if"})
+
+
+def _conditional_threat(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"X threatened to strike unless Y changed its plans", "X warned it would walk out if Y
+    went ahead": a threat whose condition names who must act is a threat to them (the
+    condition's subject, or the owner of what it names)."""
+    if verb.lemma_.lower() not in _THREATENING and verb.lemma_.lower() not in _WARNING:
+        return []
+    hosts = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
+    conditions = [c for h in hosts for c in h.children if c.dep_ == "advcl"
+                  and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)]
+    doers = [s for c in conditions for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+             and s.lower_ not in ("it", "there", "this", "that") and (actor(s) or actor_noun(s) or is_topic(s))]
+    sources = _subjects(verb)
+    if not (doers and sources):
+        return []
+    targets, inferred = with_owners(doers, offset)
+    return [RawAction(_THREAT_TYPE, f"{verb.text} ... {conditions[0].text}", sentence, _args(sources, offset),
+                      targets, date_text=_attached_date(verb, sent), negated=_negated(verb),
+                      hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
+                      inferred=inferred)]
 
 
 def _outlet(tok: Token) -> bool:

@@ -161,3 +161,15 @@ def test_a_party_word_before_a_persons_name_is_no_part_of_it(nlp, text, name):
 def test_a_partys_name_runs_back_over_the_words_on_its_head(nlp, text, name, not_name):
     names = {m.surface for m in _mentions(nlp, text)}
     assert name in names and not_name not in names, names
+
+
+@pytest.mark.slow
+def test_mr_before_a_surname_two_people_share_is_not_the_knight(nlp):
+    from graph.ingest import run_pipeline
+    from graph.pipeline.read import parse_text
+
+    text = "Sir Ian Blair warned of attacks. Tony Blair agreed. Sir Ian said so. Mr Blair criticised Michael Howard."
+    [out] = run_pipeline([parse_text(text, "t", title="t")], nlp=nlp)
+    names = {e.id: e.name for e in out.entities}
+    found = {(m.text, names[m.entity_id]) for m in out.mentions}
+    assert ("Mr Blair", "Tony Blair") in found and ("Sir Ian", "Ian Blair") in found, found

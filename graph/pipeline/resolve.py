@@ -79,6 +79,8 @@ def _fix_case(mentions: Sequence[RawMention]) -> list[RawMention]:
 
 #: Honorifics used with a first name: "Sir Howard Newby ... Sir Howard said".
 _KNIGHTED = frozenset({"sir", "dame"})
+#: Honorifics no knight or dame is called by.
+_PLAIN = frozenset({"mr", "mrs", "ms", "miss"})
 
 
 def _join_surnames(clusters: dict[str, _Cluster]) -> None:
@@ -96,6 +98,10 @@ def _join_surnames(clusters: dict[str, _Cluster]) -> None:
         candidates = [k for k in full if k.split()[-len(words):] == words and k != key]
         if not candidates and any(m.surface.split()[0].casefold() in _KNIGHTED for m in cluster.members):
             candidates = [k for k in full if k.split()[:len(words)] == words]  # "Sir Howard" Newby
+        if len(candidates) > 1 and any(m.surface.split()[0].casefold() in _PLAIN for m in cluster.members):
+            # "Mr Blair" beside Tony Blair and Sir Ian Blair is Tony: a knight is "Sir Ian", no "Mr"
+            candidates = [k for k in candidates
+                          if not any(m.surface.split()[0].casefold() in _KNIGHTED for m in clusters[k].members)]
         if len(candidates) != 1:
             continue
         target = clusters[candidates[0]]

@@ -68,6 +68,8 @@ FOUND = [
     # idioms of criticism
     ("Michael Howard took a swipe at Tony Blair.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
     ("Michael Howard took aim at Tony Blair's plans.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    # welcoming someone to a place is hosting them
+    ("Tony Blair welcomed Jacques Chirac to Downing Street.", [_pair("Tony Blair", "Jacques Chirac", "MET")]),
     # a threat's condition names whom it is aimed at
     ("Unison threatened to strike unless Tony Blair changed his plans.",
      [_pair("Unison", "Tony Blair", "THREATENED")]),
@@ -113,6 +115,8 @@ NOT_FOUND = [
     ("Neither Tony Blair nor Gordon Brown criticised Jacques Chirac.", "CRITICIZED"),
     # talks called for are not held
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
+    # ... and no praise
+    ("Tony Blair welcomed Jacques Chirac to Downing Street.", "PRAISED"),
     # a condition no actor must meet threatens no one
     ("Unison threatened to strike if the talks with Tony Blair failed.", "THREATENED"),
     # "turned on" is switching on as often as attacking: not read

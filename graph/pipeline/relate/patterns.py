@@ -568,8 +568,33 @@ def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[Raw
                       reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
 
 
+#: Verbs of welcoming someone to a place, which is hosting them there.
+_WELCOMING = frozenset({"welcome", "greet"})
+
+
+def _welcomed_to(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"Tony Blair welcomed Jacques Chirac to Downing Street": welcoming someone to a place or a
+    body's seat is hosting them, a meeting (no praise)."""
+    if verb.lemma_.lower() not in _WELCOMING or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return []
+    guests = [c for c in verb.children if c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                              or c.pos_ in ("PROPN", "PRON") and c.lower_ != "it")]
+    places = [g for _, g in _prep_objects(verb, frozenset({"to"}))
+              if g.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or g.pos_ == "PROPN"]
+    sources = _subjects(verb)
+    if not (guests and places and sources):
+        return []
+    return [RawAction("MET", f"{verb.text} ... to", sentence, _args(sources, offset), _args(guests, offset),
+                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
+                      reported_by=_reporter(verb), future=_future(verb))]
+
+
 def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pattern]]], offset: int,
                   sentence: int) -> Iterator[RawAction]:
+    welcomed = _welcomed_to(verb, sent, offset, sentence)
+    if welcomed:
+        yield from welcomed
+        return
     lemma = _lexicon_lemma(verb, lexicon)
     if lemma is None:
         return

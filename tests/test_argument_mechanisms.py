@@ -68,6 +68,8 @@ FOUND = [
     # idioms of criticism
     ("Michael Howard took a swipe at Tony Blair.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
     ("Michael Howard took aim at Tony Blair's plans.", [_pair("Michael Howard", "Tony Blair", "CRITICIZED")]),
+    # a gathering held jointly: its holders meet
+    ("Tony Blair and Jacques Chirac held a joint press conference.", [_pair("Tony Blair", "Jacques Chirac", "MET")]),
     # welcoming someone to a place is hosting them
     ("Tony Blair welcomed Jacques Chirac to Downing Street.", [_pair("Tony Blair", "Jacques Chirac", "MET")]),
     # a threat's condition names whom it is aimed at

@@ -54,6 +54,7 @@ _EVALUATING = frozenset({"cooperate", "criticize"})
 #: Adverbs of acting together, and the type such joint action is.
 _JOINTLY = words("cooperation.jointly")
 _JOINT_TYPE = "AGREED_WITH"
+_JOINT_GATHERINGS = words("gatherings.heads")
 #: Demands and threats read off a verb's complement (``demands`` in graph/data/words.yaml).
 _CALLING = words("demands.calling")
 _TELLING = words("demands.telling")
@@ -311,10 +312,18 @@ def _joint_actions(verb: Token, sent: Span, offset: int, sentence: int) -> Itera
     """"The Tories and Lib Dems have jointly tabled a motion": coordinated subjects acting
     jointly cooperate with each other, whatever the verb."""
     adverbs = [c for c in verb.children if c.dep_ == "advmod" and c.lower_ in _JOINTLY]
-    if not adverbs:
+    # "Blair and Chirac held a joint news conference": a gathering they held jointly meets them
+    joint = [o for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in _JOINT_GATHERINGS
+             and any(c.dep_ == "amod" and c.lower_ == "joint" for c in o.children)]
+    if not adverbs and not joint:
         return
     people = [t for s in _subjects(verb) for t in _conjuncts(s)]
-    if len(people) > 1:
+    if len(people) > 1 and joint:
+        yield RawAction("MET", f"{verb.text} a joint {joint[0].text}", sentence,
+                        (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
+                        date_text=_attached_date(verb, sent), negated=_negated(verb),
+                        hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb))
+    elif len(people) > 1:
         yield RawAction(_JOINT_TYPE, f"{verb.text} {adverbs[0].lower_}", sentence,
                         (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
                         date_text=_attached_date(verb, sent), negated=_negated(verb),

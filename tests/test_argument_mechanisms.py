@@ -119,6 +119,8 @@ NOT_FOUND = [
     ("Tony Blair called for talks with Yasser Arafat.", "MET"),
     # ... and no praise
     ("Tony Blair welcomed Jacques Chirac to Downing Street.", "PRAISED"),
+    # having none of what no verdict names lacks nothing
+    ("Deutsche Bank says Yukos has no assets in the US.", "CRITICIZED"),
     # a condition no actor must meet threatens no one
     ("Unison threatened to strike if the talks with Tony Blair failed.", "THREATENED"),
     # "turned on" is switching on as often as attacking: not read

@@ -169,10 +169,15 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
     lemma = clause.lemma_.lower()
     # "Y has shown crass insensitivity", "Y made a mistake"; "Y lacks the courage to ..."
     for obj in (c for c in clause.children if c.dep_ == "dobj"):
-        # "Y has no credible plans", "Y offered no real leadership": a virtue Y has none of is lacked
-        lacked = lemma in _LACKING or lemma in _HAVING and any(
+        # "Y has no credible plans", "Y offered no clear answers": a virtue Y has none of is lacked,
+        # told by an adjective ("Yukos has no assets in the US" lacks nothing a verdict names)
+        having_none = lemma in _HAVING and lemma not in _LACKING and any(
             c.dep_ == "det" and c.lower_ == "no" for c in obj.children)
-        polarity = _polarity(obj) if lemma in _CONDUCT or lacked else None
+        lacked = lemma in _LACKING or having_none
+        if having_none:
+            polarity = next((p for c in obj.children if c.dep_ == "amod" and (p := _polarity(c))), None)
+        else:
+            polarity = _polarity(obj) if lemma in _CONDUCT or lacked else None
         if polarity and lacked:
             polarity = "negative" if polarity == "positive" else None
         if polarity:

@@ -7,7 +7,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graph.pipeline.relate.arguments import (
     _PROGRAMMES,
@@ -321,8 +321,7 @@ def _joint_actions(verb: Token, sent: Span, offset: int, sentence: int) -> Itera
     if len(people) > 1 and joint:
         yield RawAction("MET", f"{verb.text} a joint {joint[0].text}", sentence,
                         (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
-                        date_text=_attached_date(verb, sent), negated=_negated(verb),
-                        hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb))
+                        **_verb_flags(verb, sent))
     elif len(people) > 1:
         yield RawAction(_JOINT_TYPE, f"{verb.text} {adverbs[0].lower_}", sentence,
                         (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
@@ -453,6 +452,19 @@ def _idiom_actions(verb: Token, sent: Span, offset: int, sentence: int) -> list[
     return None
 
 
+def _verb_flags(verb: Token, sent: Span) -> dict[str, Any]:
+    """The date, negation, modality, attribution and tense of an action told by ``verb``."""
+    return {"date_text": _attached_date(verb, sent), "negated": _negated(verb), "hypothetical": _hypothetical(verb),
+            "reported_by": _reporter(verb), "future": _future(verb)}
+
+
+def _clause_actors(clauses: list[Token]) -> list[Token]:
+    """The subjects of ``clauses`` that may name an actor, or a topic with an owner (not "it",
+    "there")."""
+    return [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+            and s.lower_ not in ("it", "there", "this", "that") and (actor(s) or actor_noun(s) or is_topic(s))]
+
+
 def _questioned(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
     """"X questioned whether Y had acted lawfully", "X doubted whether the decisions (Y's) were
     fair": putting in doubt what someone did criticises them. The clause's subject is the one
@@ -461,15 +473,13 @@ def _questioned(verb: Token, sent: Span, offset: int, sentence: int) -> list[Raw
         return []
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and any(
         g.lower_ in _WHETHER and g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)]
-    doubted = [s for c in clauses for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
-               and s.lower_ not in ("it", "there", "this", "that") and (actor(s) or actor_noun(s) or is_topic(s))]
+    doubted = _clause_actors(clauses)
     sources = _subjects(verb)
     if not (doubted and sources):
         return []
     targets, inferred = with_owners(doubted, offset)
     return [RawAction(_VERBAL_ATTACK, f"{verb.text} whether", sentence, _args(sources, offset), targets,
-                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
-                      reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
+                      inferred=inferred, **_verb_flags(verb, sent))]
 
 
 _STANCE_AGAINST = words("stances.against")
@@ -494,9 +504,7 @@ def _stance(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
             continue
         target_args, inferred = with_owners(targets, offset)
         out.append(RawAction(_STANCE_TYPES[kind], f"{verb.text} {adj.text}", sentence, _args(sources, offset),
-                             target_args, date_text=_attached_date(verb, sent), negated=_negated(verb),
-                             hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
-                             inferred=inferred))
+                             target_args, inferred=inferred, **_verb_flags(verb, sent)))
     return out
 
 
@@ -512,16 +520,13 @@ def _conditional_threat(verb: Token, sent: Span, offset: int, sentence: int) -> 
     hosts = [verb, *(c for c in verb.children if c.dep_ in ("xcomp", "ccomp"))]
     conditions = [c for h in hosts for c in h.children if c.dep_ == "advcl"
                   and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in c.children)]
-    doers = [s for c in conditions for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
-             and s.lower_ not in ("it", "there", "this", "that") and (actor(s) or actor_noun(s) or is_topic(s))]
+    doers = _clause_actors(conditions)
     sources = _subjects(verb)
     if not (doers and sources):
         return []
     targets, inferred = with_owners(doers, offset)
     return [RawAction(_THREAT_TYPE, f"{verb.text} ... {conditions[0].text}", sentence, _args(sources, offset),
-                      targets, date_text=_attached_date(verb, sent), negated=_negated(verb),
-                      hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
-                      inferred=inferred)]
+                      targets, inferred=inferred, **_verb_flags(verb, sent))]
 
 
 def _outlet(tok: Token) -> bool:
@@ -594,8 +599,7 @@ def _welcomed_to(verb: Token, sent: Span, offset: int, sentence: int) -> list[Ra
     if not (guests and places and sources):
         return []
     return [RawAction("MET", f"{verb.text} ... to", sentence, _args(sources, offset), _args(guests, offset),
-                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
-                      reported_by=_reporter(verb), future=_future(verb))]
+                      **_verb_flags(verb, sent))]
 
 
 def _verb_actions(verb: Token, sent: Span, lexicon: dict[str, list[tuple[str, Pattern]]], offset: int,

@@ -44,7 +44,7 @@ def test_the_shipped_list_loads():
     assert len(gold.entities) >= 100 and gold.apart and gold.junk
 
 
-# The corpus check over the 70 gold articles measured 86.0% one node with the right type, 1
+# The corpus check over the 70 gold articles measured 88.0% one node with the right type, 1
 # apart pair merged and 2 junk nodes; the floors leave 5 points and one string of room.
 BBC = ROOT.parent / "shared" / "data" / "bbc_news.jsonl"
 
@@ -56,6 +56,6 @@ def test_corpus_check_on_the_bbc_articles_holds_its_floors(tmp_path):
 
     gold = load_corpus_gold(DATA / "gold" / "corpus_entities.yaml")
     s = check_corpus(gold, BBC, tmp_path / "corpus.db")
-    assert len(s.right) / len(gold.entities) >= 0.81, s.format(details=True)
+    assert len(s.right) / len(gold.entities) >= 0.83, s.format(details=True)
     assert len(s.over_merged) <= 1, s.over_merged
     assert len(s.junk_nodes) <= 3, s.junk_nodes

@@ -143,6 +143,12 @@ def _article(noun: Token) -> str:
     return "an " if noun.lower_[:1] in "aeiou" else "a "
 
 
+def _verb_flags(verb: Token, sent: Span) -> dict[str, Any]:
+    """The date, negation, modality, attribution and tense of an action told by ``verb``."""
+    return {"date_text": _attached_date(verb, sent), "negated": _negated(verb), "hypothetical": _hypothetical(verb),
+            "reported_by": _reporter(verb), "future": _future(verb)}
+
+
 def _conduct(verb: Token) -> list[Token]:
     """Who does what a "how" clause as the verb's object tells: "X criticised how Y handled the
     war", "X praised how Y ran the campaign", "how he was treated by Y" (Y, not him)."""
@@ -318,15 +324,11 @@ def _joint_actions(verb: Token, sent: Span, offset: int, sentence: int) -> Itera
     if not adverbs and not joint:
         return
     people = [t for s in _subjects(verb) for t in _conjuncts(s)]
-    if len(people) > 1 and joint:
-        yield RawAction("MET", f"{verb.text} a joint {joint[0].text}", sentence,
-                        (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
-                        **_verb_flags(verb, sent))
-    elif len(people) > 1:
-        yield RawAction(_JOINT_TYPE, f"{verb.text} {adverbs[0].lower_}", sentence,
-                        (_candidates(people[0], offset),), tuple(_candidates(t, offset) for t in people[1:]),
-                        date_text=_attached_date(verb, sent), negated=_negated(verb),
-                        hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb))
+    if len(people) > 1:
+        type_, phrase = ("MET", f"{verb.text} a joint {joint[0].text}") if joint \
+            else (_JOINT_TYPE, f"{verb.text} {adverbs[0].lower_}")
+        yield RawAction(type_, phrase, sentence, (_candidates(people[0], offset),),
+                        tuple(_candidates(t, offset) for t in people[1:]), **_verb_flags(verb, sent))
 
 
 def _joined(verb: Token) -> Token:
@@ -446,16 +448,8 @@ def _idiom_actions(verb: Token, sent: Span, offset: int, sentence: int) -> list[
         target_args, inferred = with_owners(targets, offset)
         phrase = f"{verb.text} {prep} {noun}" if object_first else f"{verb.text} {noun} {prep}"
         return [RawAction(_VERBAL_ATTACK, phrase, sentence, _args(sources, offset),
-                          target_args, date_text=_attached_date(verb, sent), negated=_negated(verb),
-                          hypothetical=_hypothetical(verb), reported_by=_reporter(verb), future=_future(verb),
-                          inferred=inferred)]
+                          target_args, inferred=inferred, **_verb_flags(verb, sent))]
     return None
-
-
-def _verb_flags(verb: Token, sent: Span) -> dict[str, Any]:
-    """The date, negation, modality, attribution and tense of an action told by ``verb``."""
-    return {"date_text": _attached_date(verb, sent), "negated": _negated(verb), "hypothetical": _hypothetical(verb),
-            "reported_by": _reporter(verb), "future": _future(verb)}
 
 
 def _clause_actors(clauses: list[Token]) -> list[Token]:
@@ -563,9 +557,7 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     targets = [t for g in found for t in ([c for c in g.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
                                           or [g, *(c for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN")])]
     return [RawAction(_ON_AIR_TYPE, f"{verb.text} on", sentence, _args(sources, offset),
-                      tuple(_candidates(t, offset) for t in targets), date_text=_attached_date(verb, sent),
-                      negated=_negated(verb), hypothetical=_hypothetical(verb), reported_by=_reporter(verb),
-                      future=_future(verb))]
+                      tuple(_candidates(t, offset) for t in targets), **_verb_flags(verb, sent))]
 
 
 def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
@@ -578,8 +570,7 @@ def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[Raw
     if not (asked and sources):
         return []
     return [RawAction(_DEMAND_TYPE, f"{verb.text} for", sentence, _args(sources, offset), _args(asked, offset),
-                      date_text=_attached_date(verb, sent), negated=_negated(verb), hypothetical=_hypothetical(verb),
-                      reported_by=_reporter(verb), future=_future(verb), inferred=inferred)]
+                      inferred=inferred, **_verb_flags(verb, sent))]
 
 
 #: Verbs of welcoming someone to a place, which is hosting them there.

@@ -19,8 +19,22 @@ def test_a_quoted_we_is_the_country_of_the_speakers_office_or_nobody(nlp) -> Non
     text = ('US Secretary of State Marco Rubio said on Sunday: "We have advised Vladimir Putin '
             'repeatedly that this was coming."')
     assert {p for p, _ in asserted_pairs(nlp, text)} == {frozenset(("US", "Vladimir Putin"))}
-    text = '"We appeal to the Powys Local Health Board to think again," said David Rose.'
+    text = '"We have suspended John Houston as a candidate," said Mark Croucher.'
     assert not asserted_pairs(nlp, text)  # a firm, a team, his side: not known
+
+
+@pytest.mark.parametrize("text, found", [
+    ('"We appeal to the Powys Local Health Board to think again," said David Rose.',
+     pair("David Rose", "Powys Local Health Board", "APPEALED_TO")),
+    ('"We are asking the Home Office to think again," said Mark Oaten.',
+     pair("Mark Oaten", "Home Office", "APPEALED_TO")),
+])
+def test_a_quoted_we_doing_what_its_words_do_is_the_speaker(nlp, text, found) -> None:
+    assert asserted_pairs(nlp, text) == {found}
+
+
+def test_a_quoted_we_in_the_future_is_nobody(nlp) -> None:
+    assert not asserted_pairs(nlp, '"We will urge Gordon Brown to act," said Ed Balls.')
 
 
 def test_first_persons_outside_quotes_stand_for_nobody(nlp) -> None:

@@ -198,7 +198,9 @@ def _speaking_for(speaker: Entity, pronoun: Pronoun, entities: list[Entity], by_
                   weights: Counter[str]) -> Entity | None:
     """Whom a quoted "I" or "we" stands for: "I" is the speaker; "we" the country of an office
     the speaker holds ('"We have advised the Russians," said US Secretary of State Marco Rubio'
-    is the United States), else nobody known (a team, a firm, the speaker's side)."""
+    is the United States); "we" doing now what the words do ('"We appeal to the board," said
+    David Rose') the speaker, speaking for a side the text may not name; else nobody known
+    (a team, a firm, the speaker's side: '"We have suspended him," said Mr Croucher')."""
     if pronoun.text.casefold() not in _FIRST_PLURAL:
         return speaker
     if speaker.type != "Person":
@@ -211,7 +213,7 @@ def _speaking_for(speaker: Entity, pronoun: Pronoun, entities: list[Entity], by_
                 found = country_for(stand_for, entities, by_id, weights)
                 if found:
                     return found[0]
-    return None
+    return speaker if pronoun.speaking else None
 
 
 def _add_aliases(entities: list[Entity], called: dict[str, list[str]]) -> None:

@@ -87,6 +87,9 @@ class Pronoun:
     # before its head ("Bill Clinton"): an object pronoun cannot be it ("Blair praised him"
     # is not Blair).
     clause_subject: tuple[int, int] | None = None
+    # A first person plural subject of a verb in the present ("we appeal to", "we are asking",
+    # "we believe it is time"): inside a quote, the speaker does it by saying it.
+    speaking: bool = False
 
 
 @dataclass(frozen=True)
@@ -685,7 +688,19 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
         if tok.lower_.endswith(("self", "selves")):
             continue  # a reflexive is its clause's subject: nothing to add
         yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
-                      sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset))
+                      sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset),
+                      role == "subject" and tok.lower_ == "we" and _in_present(tok.head))
+
+
+def _in_present(verb: Token) -> bool:
+    """``verb`` is told in the simple or progressive present, with no modal or perfect: "we
+    appeal", "we are asking", "we are encouraged" (not "we have suspended", "we will")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" or c.lemma_ == "have" for c in aux):
+        return False
+    if verb.tag_ == "VBP":
+        return not aux
+    return verb.tag_ in ("VBG", "VBN") and len(aux) == 1 and aux[0].tag_ == "VBP"
 
 
 def _clause_subject(tok: Token, offset: int) -> tuple[int, int] | None:

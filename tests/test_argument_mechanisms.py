@@ -167,3 +167,9 @@ def test_base_form_keeps_its_lemma(nlp):
     fined = [t for t in nlp("The Football Association fined Chelsea.") if t.lower_ == "fined"][0]
     assert _lexicon_lemma(find, lexicon) is None
     assert _lexicon_lemma(fined, lexicon) == "fine"
+
+
+def test_a_description_in_apposition_acts_as_the_name(nlp) -> None:
+    text = ("Tony Blair recalled his row with Sharron Storer, the Birmingham woman who harangued him "
+            "over her local hospital.")
+    assert _pair("Sharron Storer", "Tony Blair", "CRITICIZED") in _pairs(nlp, text)

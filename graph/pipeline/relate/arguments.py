@@ -145,6 +145,9 @@ def _candidates(tok: Token, offset: int) -> Arg:
         spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
                      if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
                      if g.dep_ == "pobj" and g.ent_type_ == "ORG")
+    if tok.pos_ == "NOUN" and tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and tok.head.i < tok.i:
+        # "Sharron Storer, the woman who harangued him": a description in apposition is the name
+        spans.append((offset + tok.head.idx, offset + tok.head.idx + len(tok.head)))
     if tok.pos_ == "NOUN":
         # "a company called Akamai", "a group named Respond", "a firm known as Ovum": the name
         # is the noun's referent, next after the noun itself

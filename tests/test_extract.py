@@ -210,6 +210,16 @@ def test_subject_pronouns(nlp, text, linked):
     assert all(m.inferred for m in he)
 
 
+@pytest.mark.parametrize("text,linked", [
+    ("The BBC ran the interview. It was put to Neil Kinnock that he had criticised the Lords.", None),
+    ("The BBC ran the interview. It was told by Labour that the plans were dead.", "BBC"),
+])
+def test_an_it_standing_for_a_passives_clause_is_no_pronoun(nlp, text, linked):
+    out, names = run(nlp, text)
+    it = [m for m in out.mentions if m.text == "It"]
+    assert [names[m.entity_id].name for m in it] == ([linked] if linked else [])
+
+
 def test_page_furniture_and_credits_are_not_entities(nlp):
     text = ("Sign up now: Get ST's newsletters delivered to your inbox\nPHOTO: REUTERS\n"
             "MOSCOW – Vladimir Putin met Xi Jinping. REUTERS, BLOOMBERG")

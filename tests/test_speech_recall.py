@@ -118,6 +118,11 @@ FOUND = [
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
      ("Frank Field", "INFORMED", "BBC", False)),
     ("Frank Field said on GMTV that the plans were fine.", ("Frank Field", "INFORMED", "GMTV", False)),
+    # questioned on air, in the passive: its subject, or whom a dummy "it" was put to
+    ("Frank Field was asked on BBC Radio 4's Today programme whether he would resign.",
+     ("Frank Field", "INFORMED", "BBC", False)),
+    ("On the BBC's Breakfast with Frost it was put to Frank Field that he had once criticised the Lords.",
+     ("Frank Field", "INFORMED", "BBC", False)),
 ]
 
 

@@ -685,11 +685,22 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
             continue  # "itself" as an intensifier, "it" as an expletive
         if kind == "neuter" and role == "subject" and tok.head.lemma_.lower() in vocab.pleonastic_verbs:
             continue
+        if kind == "neuter" and tok.dep_ == "nsubjpass" and _extraposed(tok.head) \
+                and tok.head.lemma_.lower() not in vocab.recipient_passives:
+            continue  # "it was put to him that ...", "it was agreed that ...": the clause is the subject
         if tok.lower_.endswith(("self", "selves")):
             continue  # a reflexive is its clause's subject: nothing to add
         yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
                       sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset),
                       role == "subject" and tok.lower_ == "we" and _in_present(tok.head))
+
+
+def _extraposed(verb: Token) -> bool:
+    """``verb`` takes a clause opened by "that", "whether" or "if" (however the parser hangs
+    it): in the passive, the clause is what its "it" stands for."""
+    return any(c.dep_ in ("ccomp", "advcl", "csubjpass") and c.i > verb.i
+               and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children)
+               for c in verb.children)
 
 
 def _in_present(verb: Token) -> bool:

@@ -97,6 +97,7 @@ class Coref:
     bare_heads: frozenset[str] = frozenset()  # heads naming a body with no article ("Police said")
     governing_heads: frozenset[str] = frozenset()  # heads naming a national government itself
     lone_heads: frozenset[str] = frozenset()  # heads that may stand for the only body in reach
+    recipient_passives: frozenset[str] = frozenset()  # "it was told that": "it" is who was told
 
     def same_kind(self, head: str) -> frozenset[str]:
         """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""

@@ -92,6 +92,7 @@ _PARTNER_PREPS = frozenset({"with", "from", "between"})
 _COUNSEL = words("employment.counsel")
 _SPEAKING_ON = words("media.speaking_on")
 _VIEWING_ON = words("media.viewing_on")
+_QUESTIONED_ON = words("media.questioned_on")
 _QUESTIONING = words("questioning.verbs")
 _WHETHER = frozenset({"whether", "if", "why", "how"})
 #: The type speaking on an outlet's air is (an interview: a message to the outlet).
@@ -541,7 +542,9 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     verb of telling a view only an outlet named as one, as "on" may name its topic ("attacked
     Labour on the NHS"). "On" may hang on the verb's object ("the rivalry on ...")."""
     lemma = verb.lemma_.lower()
-    if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    questioned = passive and lemma in _QUESTIONED_ON
+    if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON and not questioned:
         return []
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_)]
     found = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
@@ -550,7 +553,7 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     # deeper in the object ("the rivalry between the pair on GMTV's ...") only a named outlet
     found += [g for h in hosts[1:] for t in h.subtree if t.dep_ == "prep" and t.lower_ == "on" and t.head.i != h.i
               for g in t.children if g.dep_ == "pobj" and _outlet(g)]
-    sources = _subjects(verb)
+    sources = _interviewed(verb) if questioned else _subjects(verb)
     if not (found and sources):
         return []
     # a programme stands for its owner ("GMTV's Sunday Programme" is GMTV), or is its own name
@@ -558,6 +561,16 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
                                           or [g, *(c for c in g.children if c.dep_ == "compound" and c.pos_ == "PROPN")])]
     return [RawAction(_ON_AIR_TYPE, f"{verb.text} on", sentence, _args(sources, offset),
                       tuple(_candidates(t, offset) for t in targets), **_verb_flags(verb, sent))]
+
+
+def _interviewed(verb: Token) -> list[Token]:
+    """Who a passive verb of questioning questions: its subject ("X was asked on ..."), or for a
+    dummy "it" the one it was put to ("it was put to X on ... that")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if subjects and subjects[0].lower_ != "it":
+        return subjects
+    return [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+            for g in p.children if g.dep_ == "pobj"]
 
 
 def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:

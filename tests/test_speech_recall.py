@@ -39,6 +39,10 @@ FOUND = [
     # a label on the owned topic: "called the plans 'dangerous'"
     ('The Conservative Party unveiled plans on Monday. Maeve Sherlock called the plans "dangerous".',
      ("Maeve Sherlock", "CRITICIZED", "Conservative Party", True)),
+    # a passive label, "by" on the verb or hung on the label
+    ('Hazel Blears spoke on Monday. Her comments were described as "outrageous" by the Muslim Council.',
+     ("Muslim Council", "CRITICIZED", "Hazel Blears", True)),
+    ("Tony Blair was described as a good friend by George Bush.", ("George Bush", "PRAISED", "Tony Blair", False)),
     # a quoted sentence with no verb of saying carries the speaker's verdict
     ('Michael Ancram said: "I am glad he went. "Once again Labour has shown crass insensitivity."',
      ("Michael Ancram", "CRITICIZED", "Labour", True)),

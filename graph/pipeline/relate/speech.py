@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from graph.pipeline.relate.arguments import Arg, RawAction, _args, _subjects
+from graph.pipeline.relate.arguments import Arg, RawAction, _agents, _args, _subjects
 from graph.pipeline.relate.modality import _future, _hypothetical, _negated, _reporter
 from graph.pipeline.relate.topics import actor as _actor
 from graph.pipeline.relate.topics import actor_noun, is_topic, with_owners
@@ -679,7 +679,8 @@ def _label(verb: Token) -> tuple[list[Token], str, str] | None:
     """The objects, polarity and verdict word of "X called Y's plans 'dangerous'"."""
     if verb.lemma_.lower() not in _LABELLING:
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "Her comments have been described as 'irresponsible' by X": the passive's subject
+    objects = [c for c in verb.children if c.dep_ == ("nsubjpass" if _passive(verb) else "dobj")]
     complements = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr")]
     complements += [c for o in objects for c in o.children if c.dep_ in ("amod", "appos") and c.i > o.i]
     # "described the plans as dangerous", "referred to Lords members as 'gangsters'"
@@ -696,6 +697,17 @@ def _label(verb: Token) -> tuple[list[Token], str, str] | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _labellers(verb: Token) -> list[Token]:
+    """Who gave a passive label: its agent, also where the parser hangs "by" on the label ("was
+    described as 'outrageous' by X")."""
+    return _agents(verb) or [g for t in verb.subtree if t.i > verb.i and t.dep_ == "prep" and t.lower_ == "by"
+                             and t.head.i != verb.i for g in t.children if g.dep_ == "pobj" and _actor(g)][:1]
+
+
 def labels_verdict(verb: Token) -> bool:
     """``verb`` gives its object a verdict ("called the plans 'dangerous'")."""
     return _label(verb) is not None
@@ -709,7 +721,7 @@ def _labelled(verb: Token, offset: int, sentence: int) -> Iterator[RawAction]:
     objects, polarity, word = label
     # "called the plans 'dangerous'": the plans' owner; "the government" a description may link
     topics, inferred = with_owners([o for o in objects if _actor(o) or o.pos_ == "NOUN"], offset)
-    speakers = _subjects(verb)
+    speakers = _labellers(verb) if _passive(verb) else _subjects(verb)
     if topics and speakers:
         yield RawAction(_TYPES[polarity], f"{verb.text} ... {word}", sentence,
                         _args(speakers, offset), topics, negated=_negated(verb),

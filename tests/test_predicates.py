@@ -36,6 +36,8 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a stance adjective and whom its preposition names
     ("Mr Okafor was highly critical of Helen Price's plans.", ("Okafor", "criticize", "Helen Price", False, False)),
     ("Mr Okafor has been supportive of Helen Price.", ("Okafor", "cooperate", "Helen Price", False, False)),
+    # a quarrel, with "with" or between coordinated subjects
+    ("Helen Price clashed with Mr Okafor over the budget.", ("Helen Price", "criticize", "Okafor", False, False)),
     # too much of what Y does
     ("Mr Okafor said Helen Price had made too many mistakes.", ("Okafor", "criticize", "Helen Price", False, False)),
     # a virtue had by none is lacked

@@ -36,6 +36,9 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a stance adjective and whom its preposition names
     ("Mr Okafor was highly critical of Helen Price's plans.", ("Okafor", "criticize", "Helen Price", False, False)),
     ("Mr Okafor has been supportive of Helen Price.", ("Okafor", "cooperate", "Helen Price", False, False)),
+    # a negative verdict on something Y owns, deep in the reported clause
+    ("Mr Okafor said the plan was another example of Helen Price's \"authoritarian\" instincts.",
+     ("Okafor", "criticize", "Helen Price", False, False)),
     # a quarrel, with "with" or between coordinated subjects
     ("Helen Price clashed with Mr Okafor over the budget.", ("Helen Price", "criticize", "Okafor", False, False)),
     # too much of what Y does

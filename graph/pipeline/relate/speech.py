@@ -45,6 +45,7 @@ _EXCESS = words("evaluation.excess")
 _FAILINGS = words("evaluation.failings")
 _LEAVE = frozenset({"allow", "permit", "let"})  # verbs of leave: "Y must not be allowed to ..."
 _NEGATIVE = words("evaluation.negative_adjectives") | words("evaluation.negative_nouns")
+_NEGATIVE_ADJECTIVES = words("evaluation.negative_adjectives")
 _POSITIVE = words("evaluation.positive_adjectives") | words("evaluation.positive_nouns")
 _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
 _NEGATIVE_VERBS = words("evaluation.negative_verbs")
@@ -442,12 +443,18 @@ def _failings(clause: Token) -> list[Token]:
     when no verb between it and the clause is negated."""
     out: list[Token] = []
     for tok in clause.subtree:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _FAILINGS and tok.lower_ not in _FAILINGS:
+        if tok.pos_ != "NOUN" or not (tok.lemma_.lower() in _FAILINGS or tok.lower_ in _FAILINGS
+                                      or _badly_qualified(tok)):
             continue
         if not _asserted_in(tok, clause):
             continue
         out.extend(c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" and (_actor(c) or actor_noun(c)))
     return out[:1]
+
+
+def _badly_qualified(noun: Token) -> bool:
+    """``noun`` is qualified by a negative verdict ("Labour's 'authoritarian' response")."""
+    return any(c.dep_ == "amod" and c.lower_ in _NEGATIVE_ADJECTIVES for c in noun.children)
 
 
 def _withheld(noun: Token) -> bool:

@@ -100,3 +100,12 @@ def test_a_conference_with_no_partner_meets_nobody(nlp):
     found = edges(nlp, '"We are struggling with the gap between companies like Electronic Arts and the rest," '
                        "Peter Chernin explained during a conference in Phoenix.")
     assert not [r for s, r, t in found if r == "MET"]
+
+
+@pytest.mark.parametrize("text", [
+    "Britain's economy grew. Liam Fox accused ministers of telling lies.",  # "of" hung on the object
+    "Britain's economy grew. Liam Fox accused Cabinet ministers of lying.",
+    "Britain's economy grew. Liam Fox accused government ministers of lying.",
+])
+def test_ministers_charged_with_something_are_the_country(nlp, text):
+    assert ("Liam Fox", "CRITICIZED", "Britain") in edges(nlp, text)

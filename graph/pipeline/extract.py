@@ -620,7 +620,8 @@ def _other_description(tok: Token) -> _Found | None:
     if lower in vocab.governing_heads and led and not any(c.lower_ in vocab.country_blockers for c in kids):
         # "Mr Blair's government": the country its leader heads (see graph.pipeline.offices)
         return tok.i, tok, lower, led, "led"
-    if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at") for c in kids):
+    if any(c.dep_ == "appos" or c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at")
+           and not _gerund_only(c) for c in kids):
         return None  # "the party of Lenin", "officials from the ministry": said there
     mods = [c for c in kids if c.dep_ in ("amod", "compound", "nummod", "poss", "det", "predet", "quantmod")]
     the = [c for c in mods if c.dep_ == "det" and c.lower_ == "the"]
@@ -654,8 +655,12 @@ def _other_description(tok: Token) -> _Found | None:
         return None
     if lower in vocab.country_heads or agents:
         articles = ("the", "a", "an") if agents else ("the",)
-        if any(c.ent_type_ or c.lower_ in vocab.country_blockers or c.dep_ in ("poss", "compound") or c.dep_ == "det"
-               and c.lower_ not in articles for c in others):
+        # "Cabinet ministers", "government ministers": the government's own members
+        members = [c for c in others if lower == "ministers" and c.dep_ == "compound" and not any(c.children)
+                   and c.lower_ in vocab.governing_heads]
+        if any(c.ent_type_ and c not in members or c.lower_ in vocab.country_blockers
+               or c.dep_ in ("poss", "compound") and c not in members
+               or c.dep_ == "det" and c.lower_ not in articles for c in others):
             # "Labour ministers", "local officials", "his government", "some officials", "government
             # officials" (a minister's own staff as often as the country)
             return None
@@ -663,6 +668,13 @@ def _other_description(tok: Token) -> _Found | None:
             return None  # "a government"
         return min([tok.i, *(c.i for c in the + quals)]), tok, lower, quals, "country"
     return None
+
+
+def _gerund_only(prep: Token) -> bool:
+    """``prep`` takes only a gerund ("accused ministers of telling lies": the charge, hung on
+    the object by the parser), so it names no one the noun belongs to."""
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objects) and all(o.tag_ == "VBG" for o in objects)
 
 
 def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Pronoun]:

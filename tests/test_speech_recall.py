@@ -122,6 +122,9 @@ FOUND = [
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
      ("Frank Field", "INFORMED", "BBC", False)),
     ("Frank Field said on GMTV that the plans were fine.", ("Frank Field", "INFORMED", "GMTV", False)),
+    # a body's own gathering stands for the body
+    ("Sir Ian Blair told a meeting of the Metropolitan Police Authority it would be unwise to speculate.",
+     ("Ian Blair", "INFORMED", "Metropolitan Police Authority", False)),
     # questioned on air, in the passive: its subject, or whom a dummy "it" was put to
     ("Frank Field was asked on BBC Radio 4's Today programme whether he would resign.",
      ("Frank Field", "INFORMED", "BBC", False)),

@@ -177,6 +177,11 @@ def _candidates(tok: Token, offset: int) -> Arg:
         if not gathering:
             spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in _modifying_names(tok)
                          if not (private and c.ent_type_ in ("NORP", "GPE")))
+        else:
+            # "told a meeting of the Police Authority": a body's own gathering stands for the body
+            spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
+                         if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "ORG")
         if tok.lemma_.lower() in titles().person_nouns:
             # "a detective for the Los Angeles Sheriff's office" acts for the office
             for prep in tok.children:

@@ -122,6 +122,15 @@ FOUND = [
     ("Speaking on BBC Radio 4's Today programme, Frank Field said the plans were fine.",
      ("Frank Field", "INFORMED", "BBC", False)),
     ("Frank Field said on GMTV that the plans were fine.", ("Frank Field", "INFORMED", "GMTV", False)),
+    # an appearance on a programme the tagger took for a time
+    ("During an interview on ITV1's This Morning, Frank Field said the plans were fine.",
+     ("Frank Field", "INFORMED", "ITV", False)),
+    # an idiom of criticism in a reported clause
+    ('Britain will raise the pension age. "This makes a mockery of the government\'s commitment to '
+     'outlawing ageism," said Gordon Lishman.', ("Gordon Lishman", "CRITICIZED", "Britain", True)),
+    # doubts about a topic fall on its owner
+    ('Javier Solana said he had "qualms" about Charles Clarke\'s new plans.',
+     ("Javier Solana", "CRITICIZED", "Charles Clarke", True)),
     # a body's own gathering stands for the body
     ("Sir Ian Blair told a meeting of the Metropolitan Police Authority it would be unwise to speculate.",
      ("Ian Blair", "INFORMED", "Metropolitan Police Authority", False)),

@@ -37,6 +37,7 @@ from graph.pipeline.relate.modality import (
     _negated,
     _reporter,
 )
+from graph.pipeline.relate.idioms import idiom_of
 from graph.pipeline.relate.speech import labels_verdict, quoted_actions, speech_actions
 from graph.pipeline.relate.topics import actor, actor_noun, doers, is_topic, with_owners
 from graph.schema import Pattern, relation_types, words
@@ -93,6 +94,9 @@ _COUNSEL = words("employment.counsel")
 _SPEAKING_ON = words("media.speaking_on")
 _VIEWING_ON = words("media.viewing_on")
 _QUESTIONED_ON = words("media.questioned_on")
+_SESSIONS = words("media.sessions")
+_DOUBTS = words("stances.doubts")
+_DOUBT_PREPS = words("stances.doubt_preps")
 _QUESTIONING = words("questioning.verbs")
 _WHETHER = frozenset({"whether", "if", "why", "how"})
 #: The type speaking on an outlet's air is (an interview: a message to the outlet).
@@ -414,43 +418,19 @@ def _warning(verb: Token, targets: list[Token]) -> str:
     return _THREAT_TYPE
 
 
-@lru_cache(maxsize=1)
-def _idioms() -> dict[str, list[tuple[str, str, bool]]]:
-    """Verb lemma -> (preposition, noun, object first) of the idioms of criticism in words.yaml:
-    "call into question" (its object is criticised), "cast doubt on" (what "on" names is)."""
-    out: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
-    for idiom in words("questioning.idioms"):
-        parts = idiom.split()
-        if parts[1] == "into":
-            out[parts[0]].append(("into", parts[2], True))
-        else:
-            out[parts[0]].append((parts[-1], parts[-2], False))
-    return dict(out)
-
-
 def _idiom_actions(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction] | None:
     """"X called Y's plans into question", "the rules were called into question by X", "X cast
     doubt on Y's figures": an idiom of criticism, read instead of the verb's own patterns (no
     phone call). None when ``verb`` is in no such idiom."""
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    for prep, noun, object_first in _idioms().get(verb.lemma_.lower(), ()):
-        if object_first:
-            if not any(g.lemma_.lower() == noun for _, g in _prep_objects(verb, frozenset({prep}))):
-                continue
-            targets = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-        else:
-            nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == noun]
-            if not nouns:
-                continue
-            targets = [g for h in (verb, *nouns) for _, g in _prep_objects(h, frozenset({prep}))]
-        sources = _agents(verb) if passive and object_first else _subjects(verb)
-        if not (sources and targets):
-            return []
-        target_args, inferred = with_owners(targets, offset)
-        phrase = f"{verb.text} {prep} {noun}" if object_first else f"{verb.text} {noun} {prep}"
-        return [RawAction(_VERBAL_ATTACK, phrase, sentence, _args(sources, offset),
-                          target_args, inferred=inferred, **_verb_flags(verb, sent))]
-    return None
+    idiom = idiom_of(verb)
+    if idiom is None:
+        return None
+    sources = _agents(verb) if idiom.passive and idiom.object_first else _subjects(verb)
+    if not (sources and idiom.targets):
+        return []
+    target_args, inferred = with_owners(list(idiom.targets), offset)
+    return [RawAction(_VERBAL_ATTACK, idiom.phrase, sentence, _args(sources, offset),
+                      target_args, inferred=inferred, **_verb_flags(verb, sent))]
 
 
 def _clause_actors(clauses: list[Token]) -> list[Token]:
@@ -500,6 +480,14 @@ def _stance(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
         target_args, inferred = with_owners(targets, offset)
         out.append(RawAction(_STANCE_TYPES[kind], f"{verb.text} {adj.text}", sentence, _args(sources, offset),
                              target_args, inferred=inferred, **_verb_flags(verb, sent)))
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _DOUBTS):
+        # "X had qualms about Y's plans": doubt about a topic, a verdict on its owner
+        topics = [g for _, g in _prep_objects(noun, _DOUBT_PREPS) if is_topic(g)]
+        sources = _subjects(verb)
+        target_args, inferred = with_owners(topics, offset)
+        if target_args and sources and not any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+            out.append(RawAction(_STANCE_TYPES["against"], f"{verb.text} {noun.text}", sentence,
+                                 _args(sources, offset), target_args, inferred=inferred, **_verb_flags(verb, sent)))
     return out
 
 
@@ -526,10 +514,13 @@ def _conditional_threat(verb: Token, sent: Span, offset: int, sentence: int) -> 
 
 def _outlet(tok: Token) -> bool:
     """``tok`` names an outlet by its own words ("Sky News", "BBC Radio 4") or a programme with
-    its owner ("GMTV's Sunday Programme", "BBC One's Politics Show", "the Today programme")."""
+    its owner ("GMTV's Sunday Programme", "BBC One's Politics Show", "the Today programme",
+    "ITV1's This Morning")."""
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in _PROGRAMMES:
         return any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in tok.children)
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "PERSON"):  # "BBC One's Politics Show"
+    if (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper()) \
+            and tok.ent_type_ not in ("ORG", "PERSON"):
+        # "BBC One's Politics Show", "ITV1's This Morning" (a programme the tagger took for a time)
         return any(c.dep_ == "poss" and c.ent_type_ == "ORG" for c in tok.children)
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
     return ent is not None and ent.label_ == "ORG" and name_subtype(ent.text) == "media"
@@ -547,6 +538,9 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON and not questioned:
         return []
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_)]
+    # "During an interview on ITV1's This Morning, she said": the appearance the verb was in
+    hosts += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("during", "in", "at")
+              for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in _SESSIONS]
     found = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
              for g in c.children if g.dep_ == "pobj"]
     found = [g for g in found if _outlet(g) or lemma in _SPEAKING_ON and g.ent_type_ == "ORG"]

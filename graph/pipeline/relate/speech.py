@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from graph.pipeline.relate.arguments import Arg, RawAction, _agents, _args, _subjects
+from graph.pipeline.relate.idioms import idiom_of
 from graph.pipeline.relate.modality import _future, _hypothetical, _negated, _reporter
 from graph.pipeline.relate.topics import actor as _actor
 from graph.pipeline.relate.topics import actor_noun, is_topic, with_owners
@@ -366,6 +367,11 @@ def _reading(clause: Token, offset: int) -> tuple[str, str, tuple[Arg, ...], boo
             kind, rel, doers = relative  # whatever the modal of the clause around it
             return kind, rel.text, _args(doers, offset), False, rel
     if reading is None:
+        idiom = idiom_of(clause) if clause.pos_ in ("VERB", "AUX") else None
+        if idiom is not None and not idiom.object_first and idiom.targets:
+            # '"This makes a mockery of the government's pledge," said X'
+            topics, inferred = with_owners(list(idiom.targets), offset)
+            return ("negative", idiom.phrase, topics, inferred, clause) if topics else None
         owners = _failings(clause)
         if owners:  # "the report highlights Labour's failure to ensure ..."
             return "negative", owners[0].head.text, _args(owners, offset), False, clause

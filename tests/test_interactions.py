@@ -104,9 +104,10 @@ def test_the_shipped_gold_set_has_no_text():
 # 0.979) with the gazetteer of office holders; 0.485 (precision 0.979) with trust withheld as a
 # verdict and names the parser hung off their apposition; 0.490 (precision 0.979) with conduct
 # told with a verdict word in reported clauses. The dev split then grew from 64 to 88 documents
-# with 24 freshly annotated ones (0.390 on them when first scored): 0.471 (precision 0.970).
+# with 24 freshly annotated ones (0.376 on them when first scored): 0.471 (precision 0.970);
+# and to 112 with 24 more (0.279 when first scored): 0.450 (precision 0.956).
 # The floor is the latest minus 0.05, rounded down.
-DEV_RECALL_FLOOR = 0.42
+DEV_RECALL_FLOOR = 0.40
 
 
 @pytest.mark.slow

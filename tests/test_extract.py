@@ -57,6 +57,21 @@ def test_curly_quotes_and_possessives_are_normalized(nlp):
     assert not any("’" in e.name or e.name.endswith("'s") for e in out.entities)
 
 
+@pytest.mark.parametrize("text,name", [
+    ("Later Birmingham's Sion Simon went so far as to call an election.", "Sion Simon"),
+    ("The first question came from Derby North's Bob Laxton.", "Bob Laxton"),
+    ('"We are ready," Microsoft\'s Mike Coleman told the BBC.', "Mike Coleman"),
+])
+def test_a_name_after_a_named_possessor_stays_a_name(nlp, text, name):
+    out, _ = run(nlp, text)
+    assert (name, "Person") in entities(out)
+
+
+def test_a_bodys_programme_is_no_person(nlp):
+    out, _ = run(nlp, "Speaking to the BBC's Westminster Hour, Charles Kennedy said the race was open.")
+    assert not any(e.name == "Westminster Hour" for e in out.entities)
+
+
 def test_junk_spans_never_become_nodes(nlp):
     out, _ = run(nlp, "“But Putin isn’t interested. He doesn’t want to,” said Sergei Markov of Moscow.")
     names = {e.name for e in out.entities}

@@ -23,7 +23,7 @@ from graph.pipeline.spans import (
 )
 from graph.schema import ENTITY_TYPES, words
 from graph.schema.organisations import cue_subtype, name_subtype, organisations, party_of_adjective
-from graph.schema.vocab import boilerplate, coref, titles
+from graph.schema.vocab import boilerplate, coref, first_name_gender, titles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -224,14 +224,22 @@ _COORDINATORS = frozenset({"both", "either", "neither"})
 
 
 def _common_noun_use(span: Span) -> bool:
-    """"his Bill", "a sanctions Bill": a capitalised common noun, not a person."""
+    """"his Bill", "a sanctions Bill": a capitalised common noun, not a person ("Birmingham's Sion
+    Simon", "Labour's Gordon Brown": a name's possessor is a name too, and the name stays)."""
     root = span.root
     if any(c.dep_ in ("det", "poss") and not (span.start <= c.i < span.end) and c.lower_ not in _COORDINATORS
-           for c in root.children):
+           and not (c.dep_ == "poss" and c.pos_ == "PROPN" and _owned_name(span, c)) for c in root.children):
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
     return (len(span) == 1 and before is not None and before.pos_ == "NOUN" and before.is_lower
             and word(before) not in titles().titles)
+
+
+def _owned_name(span: Span, owner: Token) -> bool:
+    """A name after a proper possessor is still a name: a person's after a place or body with a
+    first name we know ("Microsoft's Mike Coleman"), anything after a place ("Birmingham's Sion
+    Simon"); "the BBC's Westminster Hour" is the body's programme, not a person."""
+    return owner.ent_type_ != "ORG" or first_name_gender(span[0].text) is not None
 
 
 def _inside_title(span: Span) -> bool:

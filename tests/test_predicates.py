@@ -39,6 +39,8 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a negative verdict on something Y owns, deep in the reported clause
     ("Mr Okafor said the plan was another example of Helen Price's \"authoritarian\" instincts.",
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # campaigning together
+    ("Helen Price has been campaigning with Mr Okafor in Kent.", ("Helen Price", "cooperate", "Okafor", False, False)),
     # a quarrel, with "with" or between coordinated subjects
     ("Helen Price clashed with Mr Okafor over the budget.", ("Helen Price", "criticize", "Okafor", False, False)),
     # too much of what Y does

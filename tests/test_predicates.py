@@ -39,6 +39,12 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a negative verdict on something Y owns, deep in the reported clause
     ("Mr Okafor said the plan was another example of Helen Price's \"authoritarian\" instincts.",
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # verdict words of political criticism, reviewed by hand
+    ("Mr Okafor said Helen Price's pledges were so incredibly vague.",
+     ("Okafor", "criticize", "Helen Price", False, False)),
+    # a label on something a possessive owns falls on the owner, not on whom it came from
+    ('Mr Okafor called Helen Price\'s rebate from the Greenfield Party "unjustified".',
+     ("Okafor", "criticize", "Helen Price", False, False)),
     # campaigning together
     ("Helen Price has been campaigning with Mr Okafor in Kent.", ("Helen Price", "cooperate", "Okafor", False, False)),
     # a quarrel, with "with" or between coordinated subjects

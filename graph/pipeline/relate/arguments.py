@@ -152,10 +152,12 @@ def _candidates(tok: Token, offset: int) -> Arg:
         # "a company called Akamai", "a group named Respond", "a firm known as Ovum": the name
         # is the noun's referent, next after the noun itself
         spans[1:1] = [(offset + n.idx, offset + n.idx + len(n)) for n in _named(tok)]
-        # "the decision by Brussels", "a proposal from the union"
-        spans.extend((offset + g.idx, offset + g.idx + len(g)) for c in tok.children
-                     if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                     for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_))
+        first_owner = len(spans)
+        # "the decision by Brussels", "a proposal from the union" (after an owner named by a
+        # possessive: "the UK's rebate from the EU" is the UK's)
+        by_from = [(offset + g.idx, offset + g.idx + len(g)) for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                   for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_)]
         # "BBC One's Breakfast With Frost": an owner named in several words
         spans.extend((offset + c.left_edge.idx, offset + c.left_edge.idx + len(c.left_edge))
                      for c in tok.children if c.dep_ == "poss" and c.pos_ not in ("PRON", "PROPN")
@@ -174,6 +176,9 @@ def _candidates(tok: Token, offset: int) -> Arg:
                          and not (gathering and c.ent_type_ not in ("ORG", "NORP"))
                          or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
                          or c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")))
+        possessed = any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") for c in tok.children)
+        at = len(spans) if possessed else first_owner
+        spans[at:at] = by_from
         if not gathering:
             spans.extend((offset + c.idx, offset + c.idx + len(c)) for c in _modifying_names(tok)
                          if not (private and c.ent_type_ in ("NORP", "GPE")))

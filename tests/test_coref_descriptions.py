@@ -211,3 +211,15 @@ def test_a_title_phrase_before_a_name_is_the_role():
                   ["ADJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
                   ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
     assert _role(doc, 3, doc[3:5]) == "Home Secretary"
+
+
+def test_both_parties_told_of_one_by_one(nlp):
+    from tests.actions import asserted_pairs
+
+    text = ('Non-EU citizens will have to undergo tests under plans unveiled by the Conservatives.\n\n'
+            'A positive test would mean visas being turned down. Leader Michael Howard said the checks '
+            'would help. Labour said many tests were already done. The Lib Dems warned both parties '
+            'against "pandering to prejudice".')
+    found = {p for p, _ in asserted_pairs(nlp, text)}
+    assert frozenset(("Liberal Democrats", "Labour")) in found
+    assert frozenset(("Liberal Democrats", "Conservative Party")) in found

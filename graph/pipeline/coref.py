@@ -588,12 +588,20 @@ def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
     wanted = {"three": 3, "four": 4}.get((descriptor.qualifier or "").casefold(), 2)
     # In its own sentence a person before "the pair" is mostly who acts on it ("Field criticised
     # the rivalry between the pair"): there too few or too many look further back.
-    for back, row in enumerate(_in_reach(descriptor, pool)):
+    rows = _in_reach(descriptor, pool)
+    for back, row in enumerate(rows):
         people = {c.entity.id: c.entity for c in row if fits(c)}
         if len(people) == wanted:
             return list(people.values())
         if people and wanted == 2 and back:
-            return []  # one or three people: not "the two"
+            if kind == "Person":
+                return []  # one or three people: not "the two"
+            # "... by the Conservatives. ... Labour said ... The Lib Dems warned both parties":
+            # bodies told of one by one, when the text before the sentence names exactly two
+            own = {c.entity.id for c in rows[0]}
+            earlier = {c.entity.id: c.entity for c in pool
+                       if c.sentence < descriptor.sentence and fits(c) and c.entity.id not in own}
+            return list(earlier.values()) if len(earlier) == wanted else []
     if wanted > 2:
         # "all three parties": the parties the document has named, when it named that many
         named = {c.entity.id: c.entity for c in pool if c.start < descriptor.start and fits(c)}

@@ -45,6 +45,9 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a label on something a possessive owns falls on the owner, not on whom it came from
     ('Mr Okafor called Helen Price\'s rebate from the Greenfield Party "unjustified".',
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # warned against something: urged not to
+    ("Helen Price warned Mr Okafor against pandering to prejudice.",
+     ("Helen Price", "demand", "Okafor", False, False)),
     # campaigning together
     ("Helen Price has been campaigning with Mr Okafor in Kent.", ("Helen Price", "cooperate", "Okafor", False, False)),
     # a quarrel, with "with" or between coordinated subjects

@@ -411,10 +411,12 @@ def _warning(verb: Token, targets: list[Token]) -> str:
                        for name, _ in _lexicon()[0].get(clause.lemma_.lower(), ()))
         return _THREAT_TYPE if foretold and (befalls or punitive) else _INFORM_TYPE
     # the parser may hang "about" on the last one warned: "warned Blair and Brown about ..."
-    if any(c.dep_ == "prep" and c.lower_ == "about" for t in (verb, *targets, *(g for t in targets
-                                                                                 for g in _conjuncts(t)))
-           for c in t.children):
+    preps = {c.lower_ for t in (verb, *targets, *(g for t in targets for g in _conjuncts(t)))
+             for c in t.children if c.dep_ == "prep"}
+    if "about" in preps:
         return _INFORM_TYPE
+    if "against" in preps:
+        return _DEMAND_TYPE  # "warned both parties against pandering to prejudice": urged not to
     return _THREAT_TYPE
 
 

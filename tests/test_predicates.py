@@ -45,6 +45,9 @@ def edges(nlp, text: str) -> set[tuple[str, str, str, bool, bool]]:
     # a label on something a possessive owns falls on the owner, not on whom it came from
     ('Mr Okafor called Helen Price\'s rebate from the Greenfield Party "unjustified".',
      ("Okafor", "criticize", "Helen Price", False, False)),
+    # a party's adjective owns what a verdict word qualifies
+    ('Mr Okafor said the plan offered only a return to a "failed Tory past".',
+     ("Okafor", "criticize", "Conservative Party", False, False)),
     # warned against something: urged not to
     ("Helen Price warned Mr Okafor against pandering to prejudice.",
      ("Helen Price", "demand", "Okafor", False, False)),

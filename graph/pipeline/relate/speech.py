@@ -29,6 +29,7 @@ from graph.pipeline.relate.modality import _future, _hypothetical, _negated, _re
 from graph.pipeline.relate.topics import actor as _actor
 from graph.pipeline.relate.topics import actor_noun, is_topic, with_owners
 from graph.schema import words
+from graph.schema.organisations import party_of_adjective
 from graph.schema.vocab import coref
 
 if TYPE_CHECKING:
@@ -455,6 +456,9 @@ def _failings(clause: Token) -> list[Token]:
         if not _asserted_in(tok, clause):
             continue
         out.extend(c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON" and (_actor(c) or actor_noun(c)))
+        if _badly_qualified(tok):
+            # "a return to a 'failed Tory past'": a party's adjective owns what it qualifies
+            out.extend(c for c in tok.children if c.dep_ in ("amod", "compound") and party_of_adjective(c.text))
     return out[:1]
 
 

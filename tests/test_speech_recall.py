@@ -131,6 +131,9 @@ FOUND = [
     # doubts about a topic fall on its owner
     ('Javier Solana said he had "qualms" about Charles Clarke\'s new plans.',
      ("Javier Solana", "CRITICIZED", "Charles Clarke", True)),
+    # a question put by someone the speaker answers
+    ("In answer to a question from student David Dunne, Frank Field said talking was the only answer.",
+     ("David Dunne", "INFORMED", "Frank Field", False)),
     # a body's own gathering stands for the body
     ("Sir Ian Blair told a meeting of the Metropolitan Police Authority it would be unwise to speculate.",
      ("Ian Blair", "INFORMED", "Metropolitan Police Authority", False)),

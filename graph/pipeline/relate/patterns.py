@@ -284,6 +284,7 @@ def actions(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Ra
                 new += _stance(tok, sent, offset, sentence_base + index)
                 new += _conditional_threat(tok, sent, offset, sentence_base + index)
                 new += _called_for(tok, sent, offset, sentence_base + index)
+                new += _asked_by(tok, sent, offset, sentence_base + index)
                 new += _on_air(tok, sent, offset, sentence_base + index)
                 new = new or list(_joint_actions(tok, sent, offset, sentence_base + index))
             elif tok.pos_ == "NOUN" and (key := _event_key(tok)) is not None:
@@ -567,6 +568,32 @@ def _interviewed(verb: Token) -> list[Token]:
         return subjects
     return [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
             for g in p.children if g.dep_ == "pobj"]
+
+
+#: Verbs of speaking whose "in answer to a question from X" names who asked.
+_ANSWERING = words("speech.say") | frozenset({"respond", "reply", "answer"})
+
+
+def _asked_by(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:
+    """"In answer to a question from X, Y said ...", "Y was responding to a question from X": X
+    put a question to Y (a message to Y), when no other verb stands between the two."""
+    if verb.lemma_.lower() not in _ANSWERING:
+        return []
+    askers = []
+    for tok in verb.subtree:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() != "question":
+            continue
+        node = tok.head
+        while node.i != verb.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if node.i == verb.i:
+            askers += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
+                       for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
+    speakers = _subjects(verb)
+    if not (askers and speakers):
+        return []
+    return [RawAction(_INFORM_TYPE, "question from", sentence, _args(askers, offset), _args(speakers, offset),
+                      **_verb_flags(verb, sent))]
 
 
 def _called_for(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAction]:

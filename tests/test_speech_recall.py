@@ -131,6 +131,9 @@ FOUND = [
     # doubts about a topic fall on its owner
     ('Javier Solana said he had "qualms" about Charles Clarke\'s new plans.',
      ("Javier Solana", "CRITICIZED", "Charles Clarke", True)),
+    # comments made during appearances on an outlet
+    ("Frank Field made his comments at the start of a day of appearances on Channel Five.",
+     ("Frank Field", "INFORMED", "Channel Five", False)),
     # a question put by someone the speaker answers
     ("In answer to a question from student David Dunne, Frank Field said talking was the only answer.",
      ("David Dunne", "INFORMED", "Frank Field", False)),

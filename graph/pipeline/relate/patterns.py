@@ -95,6 +95,9 @@ _SPEAKING_ON = words("media.speaking_on")
 _VIEWING_ON = words("media.viewing_on")
 _QUESTIONED_ON = words("media.questioned_on")
 _SESSIONS = words("media.sessions")
+_SPEECH_NOUNS = words("topics.speech_nouns")
+#: Light verbs that, with something said as object, tell speaking ("made his comments").
+_LIGHT_SPEECH = frozenset({"make", "give", "deliver", "issue"})
 _DOUBTS = words("stances.doubts")
 _DOUBT_PREPS = words("stances.doubt_preps")
 _QUESTIONING = words("questioning.verbs")
@@ -538,15 +541,21 @@ def _on_air(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawActi
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     questioned = passive and lemma in _QUESTIONED_ON
-    if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON and not questioned:
+    # "he made his comments ... on Channel Five": a light verb whose object is something said
+    remarked = any(c.dep_ == "dobj" and c.lemma_.lower() in _SPEECH_NOUNS for c in verb.children) \
+        and lemma in _LIGHT_SPEECH
+    if lemma not in _SPEAKING_ON and lemma not in _VIEWING_ON and not questioned and not remarked:
         return []
     hosts = [verb, *(c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and not c.ent_type_)]
-    # "During an interview on ITV1's This Morning, she said": the appearance the verb was in
-    hosts += [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("during", "in", "at")
-              for g in p.children if g.dep_ == "pobj" and g.lemma_.lower() in _SESSIONS]
+    # "During an interview on ITV1's This Morning, she said", "he made his comments at the start
+    # of a day of appearances on Channel Five": the appearance the verb was in
+    hosts += [t for t in verb.subtree if t.pos_ == "NOUN" and t.lemma_.lower() in _SESSIONS
+              and t.dep_ == "pobj" and _governed_by(t, verb)]
     found = [g for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ == "on"
              for g in c.children if g.dep_ == "pobj"]
-    found = [g for g in found if _outlet(g) or lemma in _SPEAKING_ON and g.ent_type_ == "ORG"]
+    # after a verb of speaking or an appearance, any organisation is on air
+    found = [g for g in found if _outlet(g) or g.ent_type_ == "ORG"
+             and (lemma in _SPEAKING_ON or g.head.head.lemma_.lower() in _SESSIONS)]
     # deeper in the object ("the rivalry between the pair on GMTV's ...") only a named outlet
     found += [g for h in hosts[1:] for t in h.subtree if t.dep_ == "prep" and t.lower_ == "on" and t.head.i != h.i
               for g in t.children if g.dep_ == "pobj" and _outlet(g)]
@@ -570,6 +579,14 @@ def _interviewed(verb: Token) -> list[Token]:
             for g in p.children if g.dep_ == "pobj"]
 
 
+def _governed_by(tok: Token, verb: Token) -> bool:
+    """``tok`` hangs on ``verb`` through nouns and prepositions only, no other verb between."""
+    node = tok.head
+    while node.i != verb.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node.i == verb.i
+
+
 #: Verbs of speaking whose "in answer to a question from X" names who asked.
 _ANSWERING = words("speech.say") | frozenset({"respond", "reply", "answer"})
 
@@ -581,12 +598,7 @@ def _asked_by(verb: Token, sent: Span, offset: int, sentence: int) -> list[RawAc
         return []
     askers = []
     for tok in verb.subtree:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() != "question":
-            continue
-        node = tok.head
-        while node.i != verb.i and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-            node = node.head
-        if node.i == verb.i:
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() == "question" and _governed_by(tok, verb):
             askers += [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"
                        for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
     speakers = _subjects(verb)

@@ -145,6 +145,11 @@ FOUND = [
      ("Frank Field", "INFORMED", "BBC", False)),
     ("On the BBC's Breakfast with Frost it was put to Frank Field that he had once criticised the Lords.",
      ("Frank Field", "INFORMED", "BBC", False)),
+    # a message noun: "to" and "with" name its addressee, "on" only an outlet or an outlet's show
+    ("Frank Field sent a letter to Gordon Brown.", ("Frank Field", "INFORMED", "Gordon Brown", False)),
+    ("Frank Field gave an interview on Sky News.", ("Frank Field", "INFORMED", "Sky", False)),
+    ("Frank Field gave an interview on BBC One's Breakfast with Frost programme.",
+     ("Frank Field", "INFORMED", "BBC", False)),
 ]
 
 
@@ -191,6 +196,8 @@ NOT_FOUND = [
     ("Frank Field attacked Labour on the NHS.", ("Frank Field", "NHS")),
     ("Frank Field said on Tuesday that Microsoft was fine.", ("Frank Field", "Microsoft")),
     ("Frank Field commented on Microsoft's results.", ("Frank Field", "Microsoft")),
+    ("Frank Field made his remarks on Labour's plans.", ("Frank Field", "Labour")),
+    ("Frank Field made his comments on the Conservative Party's plans.", ("Frank Field", "Conservative Party")),
     # what the actor suffers or fights is no conduct of its own
     ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
     ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),

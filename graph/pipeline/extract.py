@@ -427,6 +427,16 @@ def _organisation(span: Span, name: str, type_: str) -> tuple[str, str, str | No
     return type_, name, cue_subtype(name, before, after)  # "shares in Yukos", "Arsenal manager"
 
 
+def is_outlet(span: Span) -> bool:
+    """Whether the organisation ``span`` names is a media outlet, as its mention reads it
+    (:func:`_organisation`): "Sky News", "BBC One's", "the Today programme"."""
+    bounds = clean_name(span)
+    if bounds is None:
+        return False
+    name = normalize_text(span.doc[bounds[0]:bounds[1]].text)
+    return _organisation(span, name, "Organization")[2] == "media"
+
+
 def _party_adjective(span: Span, name: str) -> str | None:
     """The party a party's adjective names (:func:`party_of_adjective`), read with a capitalised
     word the tagger left before it: "Liberal Democrat spokesman" is the Liberal Democrats', not

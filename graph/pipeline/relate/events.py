@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from graph.pipeline.extract import is_outlet
 from graph.pipeline.relate.arguments import (
     RawAction,
     _args,
@@ -46,6 +47,27 @@ _JOINING = words("demands.joining")
 #: "sanctions against Y", "a swipe at Y").
 _WITH = frozenset({"with", "to"})
 _TARGETING = frozenset({"of", "on", "for", "to", "with", "against", "at"})
+#: Prepositions naming the addressee of a message: "a letter to Y", "a briefing for Y".
+_ADDRESSING = frozenset({"to", "for", "with"})
+def _media(tok: Token) -> bool:
+    """``tok`` is in an organisation named as a media outlet ("Sky News", "the BBC")."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and ent.label_ == "ORG" and is_outlet(ent)
+
+
+def _outlets(tok: Token) -> list[Token]:
+    """The media outlet ``tok`` names ("on Sky News") or whose programme it is ("on the BBC's
+    Today programme", "on BBC One's Breakfast with Frost"): a show stands for its outlet."""
+    if _media(tok):
+        return [tok]
+    owners = [c for c in tok.children if c.dep_ == "poss"]
+    found = []
+    for o in owners:
+        named = [o] + [c for c in o.children if c.dep_ == "compound"]
+        found += [t for t in named if _media(t)][:1]
+    return found
+
+
 #: Prepositions naming the author of an event: "criticism from X", "an attack by X".
 _AUTHORS = frozenset({"from", "by"})
 #: Verbs whose subject is the author of the event noun they take as object: "X launched an
@@ -238,8 +260,15 @@ def _event_actions(noun: Token, sent: Span, type_: str, offset: int, sentence: i
             return  # "rejected the Tories' call for a quota": a call for something is no message
     directed = not relation_types()[type_].symmetric
     preps = _TARGETING if directed else _WITH
+    if directed and relation_types()[type_].interaction_class == "communicate":
+        preps = _ADDRESSING  # "his remarks on Labour's plans" are about the plans, to no one
     # "a call on May 16": a date is no partner
     found = [(p, g) for p, g in _prep_objects(noun, preps) if g.ent_type_ not in ("DATE", "TIME")]
+    if preps is _ADDRESSING:
+        # "his interview on BBC One": "on" names an addressee only when it names an outlet
+        # ("on BBC One's Breakfast programme": a programme stands for the outlet that owns it)
+        on_air = [(p, g) for p, g in _prep_objects(noun, frozenset({"on"}))]
+        found += [(p, o) for p, g in on_air for o in _outlets(g)]
     if not directed and not found:
         # "attended a meeting chaired by Y", "a summit hosted by Y": its host is a partner
         found = [(a, g) for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"

@@ -226,6 +226,21 @@ def test_subject_pronouns(nlp, text, linked):
 
 
 @pytest.mark.parametrize("text,linked", [
+    # a pronoun saying something is not a name in what it says, before or after it
+    ("Michael Howard spoke on Monday. Mr Blair has failed to tackle crime, he claimed.", "Michael Howard"),
+    ("Michael Howard spoke on Monday. He said Mr Blair had failed.", "Michael Howard"),
+    # a clause before a verb of no saying is a splice, not its content: "he" may be Callaghan
+    ("I saw the other side of Jim Callaghan, he became a friend.", "Jim Callaghan"),
+    # an adverbial clause before it is no content either
+    ("When Tony Blair arrived in Leeds, he said nothing.", "Tony Blair"),
+])
+def test_a_pronoun_is_not_a_name_in_the_clause_it_says(nlp, text, linked):
+    out, names = run(nlp, text)
+    he = [m for m in out.mentions if m.text.lower() == "he"]
+    assert [names[m.entity_id].name for m in he] == [linked]
+
+
+@pytest.mark.parametrize("text,linked", [
     ("The BBC ran the interview. It was put to Neil Kinnock that he had criticised the Lords.", None),
     ("The BBC ran the interview. It was told by Labour that the plans were dead.", "BBC"),
 ])

@@ -39,9 +39,6 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from graph.gazetteer.countries import country_alias, country_named, country_names
 from graph.gazetteer.places import is_place
@@ -65,12 +62,9 @@ from graph.pipeline.salience import (
 from graph.pipeline.salience import Candidate as _Candidate
 from graph.pipeline.salience import Roles as _Roles
 from graph.pipeline.salience import in_reach as _in_reach
-from graph.schema import words as word_list
 from graph.schema.vocab import coref, first_name_gender
 
 __all__ = ["MARGIN", "WINDOW", "Subject", "descriptions", "gender", "resolve_references", "subjects"]
-
-_SAY = word_list("speech.say")
 
 
 def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[Mention],
@@ -364,6 +358,8 @@ def _pronoun(pronoun: Pronoun, pool: Sequence[_Candidate], roles: _Roles | None 
     if pronoun.role == "object" and pronoun.clause_subject is not None:
         lo, hi = pronoun.clause_subject
         barred |= {c.entity.id for c in rows[0] if lo <= c.start < hi}
+    # "Mr Blair has failed, he claimed", "He said Blair had failed": not a name in what it says
+    barred |= {c.entity.id for c in rows[0] for lo, hi in pronoun.commanded if lo <= c.start < hi}
     if person:
         # "Both Tessa Jowell and John Prescott have welcomed his return": a singular pronoun after
         # a subject of two or more people is someone else ("their" would be the group)
@@ -609,10 +605,6 @@ def _pair(descriptor: Descriptor, pool: Sequence[_Candidate]) -> list[Entity]:
     return []
 
 
-@lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
-    """Verbs whose subject speaks a quote: words.yaml's verbs of saying and the attribution
-    verbs of ``quotes`` in ``coref.yaml`` (a mapping, which :func:`graph.schema.vocab.coref`
-    leaves out)."""
-    data = yaml.safe_load(resources.files("graph").joinpath("data/coref.yaml").read_text("utf-8"))
-    return _SAY | frozenset(str(w).casefold() for w in (data.get("quotes") or {}).get("attribution", ()))
+    """Verbs whose subject speaks a quote (see :class:`graph.schema.vocab.Coref`)."""
+    return coref().speech_verbs

@@ -90,6 +90,10 @@ class Pronoun:
     # A first person plural subject of a verb in the present ("we appeal to", "we are asking",
     # "we believe it is time"): inside a quote, the speaker does it by saying it.
     speaking: bool = False
+    # The [start, end) offsets of the clauses a subject pronoun's verb takes as its content
+    # ("Mr Blair has failed, he claimed", "he said Blair had failed"): a name there is not
+    # the pronoun, which governs it.
+    commanded: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -722,7 +726,8 @@ def pronouns(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[P
             continue  # a reflexive is its clause's subject: nothing to add
         yield Pronoun(offset + tok.idx, offset + tok.idx + len(tok), tok.text,
                       sentence_base + starts[tok.sent.start], role, _clause_subject(tok, offset),
-                      role == "subject" and tok.lower_ == "we" and _in_present(tok.head))
+                      role == "subject" and tok.lower_ == "we" and _in_present(tok.head),
+                      _commanded(tok, offset) if role == "subject" else ())
 
 
 def _extraposed(verb: Token) -> bool:
@@ -742,6 +747,32 @@ def _in_present(verb: Token) -> bool:
     if verb.tag_ == "VBP":
         return not aux
     return verb.tag_ in ("VBG", "VBN") and len(aux) == 1 and aux[0].tag_ == "VBP"
+
+
+def _commanded(tok: Token, offset: int) -> tuple[tuple[int, int], ...]:
+    """The offsets of the content clauses of the verb ``tok`` is the subject of: its clausal
+    complements ("he said Blair had failed", "Blair has failed, he claimed") and, when the
+    verb of saying is a parenthetical ("Blair, he said, has failed"), the clause it interrupts
+    less the parenthetical itself. An adverbial clause is left out: in "When Blair arrived, he
+    said" the pronoun may well be Blair."""
+    verb = tok.head
+    # a clause before the verb is its content only when the verb says it and a comma or quote
+    # closes it; else it is mostly a splice the parser took for a complement ("I saw the other
+    # side of Jim Callaghan, he became a friend"; "X's remarks had prompted censure - he told")
+    saying = verb.lemma_.lower() in coref().speech_verbs
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in verb.children
+             if c.dep_ == "ccomp" and (c.i > verb.i or saying and _closed(c))]
+    if verb.dep_ == "parataxis" and saying:
+        host = verb.head
+        lo, hi = verb.left_edge.i, verb.right_edge.i
+        spans += [(t.idx, t.idx + len(t)) for t in host.subtree if not lo <= t.i <= hi]
+    return tuple((offset + a, offset + b) for a, b in spans)
+
+
+def _closed(clause: Token) -> bool:
+    """A comma or a quotation mark follows ``clause`` ("Blair has failed, he said")."""
+    end = clause.right_edge.i + 1
+    return end < len(clause.doc) and (clause.doc[end].text == "," or clause.doc[end].is_quote)
 
 
 def _clause_subject(tok: Token, offset: int) -> tuple[int, int] | None:

@@ -98,6 +98,8 @@ class Coref:
     governing_heads: frozenset[str] = frozenset()  # heads naming a national government itself
     lone_heads: frozenset[str] = frozenset()  # heads that may stand for the only body in reach
     recipient_passives: frozenset[str] = frozenset()  # "it was told that": "it" is who was told
+    # verbs whose subject speaks a quote: words.yaml's verbs of saying and the attribution verbs
+    speech_verbs: frozenset[str] = frozenset()
 
     def same_kind(self, head: str) -> frozenset[str]:
         """The heads naming the kind ``head`` names ("watchdog": regulator, watchdog)."""
@@ -126,6 +128,8 @@ def coref() -> Coref:
                  name_heads={k: frozenset(str(w).casefold() for w in v)
                              for k, v in (data.get("name_heads") or {}).items()},
                  head_groups=tuple(frozenset(str(w).casefold() for w in g) for g in data.get("head_groups") or ()),
+                 speech_verbs=words("speech.say") | frozenset(
+                     str(w).casefold() for w in (data.get("quotes") or {}).get("attribution", ())),
                  **sets)
 
 

@@ -240,6 +240,21 @@ def test_a_pronoun_is_not_a_name_in_the_clause_it_says(nlp, text, linked):
     assert [names[m.entity_id].name for m in he] == [linked]
 
 
+def test_the_narrative_after_a_quoted_passage_goes_on_with_its_speaker(nlp):
+    # the passage is Howard's words, however many sentences it runs: "He" resumes with him
+    text = ('Michael Howard said the year had been hard. "We watched the scenes with disbelief. '
+            'The scale of the disaster is hard to grasp. The last week has shown the warm heart of '
+            'Britain." He went on to praise the voters.')
+    out, names = run(nlp, text)
+    assert [(m.text, names[m.entity_id].name) for m in out.mentions if m.text == "He"] == [("He", "Michael Howard")]
+    # words quoted inside a narrative sentence are no passage: "He" is that sentence's subject
+    text = ('Charles Kennedy said Harry should apologise. "He needs to remember that it cannot last." '
+            'Lord Janner branded the costume "stupid and evil". He told ITV that Harry should apologise.')
+    out, names = run(nlp, text)
+    he = [m for m in out.mentions if m.text == "He" and m.start > text.index("Janner")]
+    assert [names[m.entity_id].name for m in he] == ["Janner"]
+
+
 @pytest.mark.parametrize("text,linked", [
     ("The BBC ran the interview. It was put to Neil Kinnock that he had criticised the Lords.", None),
     ("The BBC ran the interview. It was told by Labour that the plans were dead.", "BBC"),

@@ -140,8 +140,9 @@ def resolve_references(doc_id: str, entities: list[Entity], mentions: Sequence[M
             taken.add((anaphor.start, anaphor.end))
             continue
         if isinstance(anaphor, Pronoun):
+            reach = sorted([*pool, *speech.just_spoken(anaphor, pool)], key=lambda c: c.start)
             found = speech.about(anaphor, pool) \
-                or _pronoun(anaphor, pool, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
+                or _pronoun(anaphor, reach, roles, speech.speakers(anaphor, pool), speech.hidden(anaphor))
         elif anaphor.kind == "role":
             found = _role(anaphor, pool, learnt, roles, date)
         elif anaphor.kind == "organisation":
@@ -443,6 +444,10 @@ def _ranked(pronoun: Pronoun, rows: Sequence[Sequence[_Candidate]], kind: str | 
 _FARTHER_SUBJECT = 0.5
 
 
+#: The subject forms of a person pronoun that open a clause of its own.
+_NOMINATIVE = frozenset({"he", "she"})
+
+
 class _Speech:
     """Who speaks each quotation, and which names lie inside one."""
 
@@ -489,8 +494,30 @@ class _Speech:
         '"... he lost," he said'), else the last one before it (a quote continuing a speaker's
         words: "He says ... . 'So the woman, she ...'")."""
         quote = self._holding(pronoun.start, pronoun.end)
-        if quote is None:
-            return set()
+        return set() if quote is None else self._speakers_of(quote, pool)
+
+    def just_spoken(self, pronoun: Pronoun, pool: Sequence[_Candidate]) -> list[_Candidate]:
+        """The one speaker of a quoted passage ending in the sentence before a person pronoun
+        outside every quote, a nominative subject or a possessive ("for him to apologise" is
+        no narrative going on), as a main subject there: the quote's words are the speaker's, so
+        after 'Mr Howard said. "We watched ... . The last week has shown ..."', "He went on to
+        reflect" is Howard however many quoted sentences lie between."""
+        if coref().pronoun_class(pronoun.text) not in ("male", "female") or self._holding(pronoun.start, pronoun.end) \
+                or pronoun.role == "object" or pronoun.role == "subject" and pronoun.text.casefold() not in _NOMINATIVE:
+            return []
+        # a passage, not words quoted in a narrative sentence ('X branded it "stupid and evil"')
+        ended = [q for q in self._quotes if q.last == pronoun.sentence - 1 and q.end <= pronoun.start
+                 and (q.opens or q.first < q.last)]
+        if not ended:
+            return []
+        quote = max(ended, key=lambda q: q.end)
+        speakers = self._speakers_of(quote, pool)
+        entity = next((c.entity for c in pool if c.entity.id in speakers and not c.unknown), None)
+        if len(speakers) != 1 or entity is None:
+            return []
+        return [_Candidate(entity, quote.last, quote.end, quote.end, False, MAIN)]
+
+    def _speakers_of(self, quote: Quote, pool: Sequence[_Candidate]) -> set[str]:
         heads = [h for s in range(quote.first, quote.last + 1) for h in self._said_by(s, quote)]
         for back in range(1, WINDOW + 1):
             if heads:

@@ -41,6 +41,9 @@ class Quote:
     # the [start, end) of the head of whom the quotation is said about: "X said of the Tory
     # leader: 'He is not wise'" (its third-person pronouns are that person)
     about: tuple[int, int] | None = None
+    # it opens its sentence ('"We watched the scenes ..."'), not words quoted inside one
+    # ('branded it "stupid and evil"')
+    opens: bool = False
 
     def holds(self, start: int, end: int) -> bool:
         """Whether the span [start, end) lies inside the quotation."""
@@ -148,9 +151,11 @@ def quotes(doc: Doc, *, offset: int = 0, sentence_base: int = 0) -> Iterator[Quo
         if first is None or last is None or not len(first) or not len(last):
             continue
         about = _said_of(first[0])
-        yield Quote(offset + a, offset + b, sentence_base + starts[first[0].sent.start],
+        mark = first[0]
+        yield Quote(offset + a, offset + b, sentence_base + starts[mark.sent.start],
                     sentence_base + starts[last[0].sent.start],
-                    (offset + about.idx, offset + about.idx + len(about)) if about is not None else None)
+                    (offset + about.idx, offset + about.idx + len(about)) if about is not None else None,
+                    all(t.is_punct or t.is_space for t in doc[mark.sent.start:mark.i]))
 
 
 def _said_of(mark: Token) -> Token | None:

@@ -150,6 +150,11 @@ FOUND = [
     ("Frank Field gave an interview on Sky News.", ("Frank Field", "INFORMED", "Sky", False)),
     ("Frank Field gave an interview on BBC One's Breakfast with Frost programme.",
      ("Frank Field", "INFORMED", "BBC", False)),
+    # breaking what binds the doer is a verdict on it, quoted or reported
+    ('John Redwood said: "Tony Blair has broken the pledges he made."',
+     ("John Redwood", "CRITICIZED", "Tony Blair", False)),
+    ("Labour has broken its promise on immigration, the Tories have claimed.",
+     ("Conservative Party", "CRITICIZED", "Labour", False)),
 ]
 
 
@@ -198,6 +203,10 @@ NOT_FOUND = [
     ("Frank Field commented on Microsoft's results.", ("Frank Field", "Microsoft")),
     ("Frank Field made his remarks on Labour's plans.", ("Frank Field", "Labour")),
     ("Frank Field made his comments on the Conservative Party's plans.", ("Frank Field", "Conservative Party")),
+    # "break" is no verdict but on what binds, and a kind of rules is a convention
+    ("Frank Field said Microsoft broke the news on Monday.", ("Frank Field", "Microsoft")),
+    ("Frank Field said Sony had broken the design rules yet again.", ("Frank Field", "Sony")),
+    ("Frank Field said Microsoft had not broken the rules.", ("Frank Field", "Microsoft")),
     # what the actor suffers or fights is no conduct of its own
     ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
     ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),

@@ -51,6 +51,8 @@ _NEGATIVE_ADJECTIVES = words("evaluation.negative_adjectives")
 _POSITIVE = words("evaluation.positive_adjectives") | words("evaluation.positive_nouns")
 _VERDICT_NOUNS = words("evaluation.negative_nouns") | words("evaluation.positive_nouns")
 _NEGATIVE_VERBS = words("evaluation.negative_verbs")
+_BREAKING = words("evaluation.breaking_verbs")
+_OBLIGATIONS = words("evaluation.obligations")
 _INTENT = words("modality.intent")
 _CONDUCT = words("evaluation.conduct_verbs")
 _LACKING = words("evaluation.lacking_verbs")
@@ -198,6 +200,11 @@ def _verdict(clause: Token) -> tuple[str, str] | None:
     if any(c.dep_ == "dobj" for c in clause.children) and any(
             f in _HIDING or particles and f"{f} {particles[0]}" in _HIDING for f in forms):
         return "negative", clause.text  # "Labour has hidden its tax rises"
+    # "Y has broken his word", "Y broke the rules"; a kind of rules is a convention ("broke the
+    # design rules yet again" is praise)
+    if lemma in _BREAKING and any(c.dep_ == "dobj" and c.lemma_.lower() in _OBLIGATIONS and not any(
+            g.dep_ == "compound" and g.pos_ == "NOUN" for g in c.children) for c in clause.children):
+        return "negative", clause.text
     for form in ([f"{lemma} {particles[0]}"] if particles else []) + forms:
         if form in _NEGATIVE_VERBS:
             return "negative", clause.text

@@ -54,3 +54,15 @@ def test_a_refused_denial_denies_nothing(nlp):
 def test_intent_governs_its_complement_not_its_conjunct(nlp, text, verb, hypothetical):
     found = [a for a in actions(nlp(text)) if a.verb == verb]
     assert found and all(a.hypothetical == hypothetical for a in found), found
+
+
+@pytest.mark.parametrize("text, hypothetical", [
+    # the parser hangs "told" on the quote's last clause: its modal is the quote's, not the telling's
+    ('Javier Solana told ITV1\'s Jonathan Dimbleby programme: "[Phone-tap evidence in court] works, '
+     'it is normal that it is done, it would be naive not to do it."', False),
+    # a clause governing the telling from outside the quotation still counts
+    ("Javier Solana would tell ITV1 that it works.", True),
+])
+def test_a_telling_is_not_governed_by_the_quote_it_opens(nlp, text, hypothetical):
+    found = [a for a in actions(nlp(text)) if a.verb in ("told", "tell")]
+    assert found and all(a.hypothetical == hypothetical for a in found), found

@@ -33,10 +33,15 @@ def _negator(tok: Token) -> bool:
 
 
 def _chain(verb: Token) -> Iterator[Token]:
-    """The verb and the verbs governing it through control or coordination."""
+    """The verb and the verbs governing it through control or coordination. A verb is not
+    governed by a clause of the quotation it opens: in 'X told Y: "It works, it would be naive
+    not to do it."' the parser may hang "told" on the quote's last clause, whose modal is no
+    modality of the telling."""
     tok = verb
     yield tok
     while tok.dep_ in ("xcomp", "conj", "ccomp", "advcl") and tok.head.i != tok.i:
+        if tok.head.i > tok.i and any(t.is_quote for t in tok.doc[tok.i + 1:tok.head.i]):
+            return
         tok = tok.head
         yield tok
 

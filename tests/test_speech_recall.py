@@ -155,6 +155,9 @@ FOUND = [
      ("John Redwood", "CRITICIZED", "Tony Blair", False)),
     ("Labour has broken its promise on immigration, the Tories have claimed.",
      ("Conservative Party", "CRITICIZED", "Labour", False)),
+    # doing a job well or harm done is conduct with a verdict
+    ("Mike McGuire said Apple had done a good job in sealing off the market.",
+     ("Mike McGuire", "PRAISED", "Apple", False)),
 ]
 
 
@@ -207,6 +210,7 @@ NOT_FOUND = [
     ("Frank Field said Microsoft broke the news on Monday.", ("Frank Field", "Microsoft")),
     ("Frank Field said Sony had broken the design rules yet again.", ("Frank Field", "Sony")),
     ("Frank Field said Microsoft had not broken the rules.", ("Frank Field", "Microsoft")),
+    ("Frank Field said Microsoft had done a deal with Sony.", ("Frank Field", "Microsoft")),
     # what the actor suffers or fights is no conduct of its own
     ("Charles Kennedy said Microsoft faced abuse and threats.", ("Charles Kennedy", "Microsoft")),
     ("Charles Kennedy said Microsoft was fighting fraud.", ("Charles Kennedy", "Microsoft")),
